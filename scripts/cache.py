@@ -1,0 +1,59 @@
+"""The execution cache: a program's result is reused only when nothing it depends on changed.
+
+The key covers the program's own text and how it is cut into sections, the machinery that
+runs it (runner and child), the dependency pins, the Python version and torch's version.
+Results live in .cache/exec/ (git-ignored). LESSON_FRESH=1 ignores what is stored and runs
+everything again; CI and the deploy workflow set it, so that what they publish ran on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from scripts.programs import ROOT
+
+CACHE_DIR = ROOT / ".cache" / "exec"
+_MACHINERY = [ROOT / "scripts" / "_child.py", ROOT / "scripts" / "runner.py", ROOT / "requirements.txt"]
+
+
+def fresh() -> bool:
+    return os.environ.get("LESSON_FRESH", "") not in ("", "0")
+
+
+def _environment() -> str:
+    try:
+        torch_version = metadata.version("torch")
+    except metadata.PackageNotFoundError:
+        torch_version = "none"
+    return f"python {sys.version.split()[0]}; torch {torch_version}"
+
+
+def key(spec: dict) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps(spec, sort_keys=True).encode())
+    for path in _MACHINERY:
+        digest.update(path.read_bytes() if path.exists() else b"")
+    digest.update(_environment().encode())
+    return digest.hexdigest()[:32]
+
+
+def load(cache_key: str) -> dict | None:
+    if fresh():
+        return None
+    path = CACHE_DIR / f"{cache_key}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store(cache_key: str, result: dict) -> None:
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = CACHE_DIR / f".{cache_key}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(result), encoding="utf-8")
+    tmp.replace(CACHE_DIR / f"{cache_key}.json")  # atomic: parallel builds never read half a file

@@ -1,0 +1,165 @@
+"""The MkDocs glue, and the only MkDocs-specific file of the machinery.
+
+- on_files: find every executed block in the docs, run each reader program once, in a
+  fresh interpreter, several side by side (scripts/runner.py, with its cache).
+- on_page_markdown: tell each block which page line and which snippet it comes from, and
+  insert measured values into the prose (scripts/measured.py).
+- markdown-exec's Python formatter is replaced by `format_python`, which shows the
+  snippet's source and the output its run printed. Hidden build-helper blocks
+  (html="on", no source shown) still go to markdown-exec's own in-process runner.
+- on_page_content: stamp each page with the torch version and device behind its outputs.
+
+Every failure is logged as an error naming the page and line (and the snippet file and
+line, through the traceback), so that `mkdocs build --strict` stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+import markdown_exec  # noqa: E402
+from markupsafe import Markup, escape  # noqa: E402
+
+from scripts import measured, render  # noqa: E402
+from scripts.programs import PageScan, ProgramError, scan_page, split_target  # noqa: E402
+from scripts.runner import Result, RunError, run_all  # noqa: E402
+from scripts.programs import Program, SNIPPETS  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.lesson")
+
+
+class _Build:
+    def __init__(self) -> None:
+        self.scans: dict[str, PageScan] = {}
+        self.results: dict[str, Result | RunError] = {}
+        self.page_results: dict[str, list[Result]] = {}
+        self.seconds = 0.0
+
+
+STATE = _Build()
+
+
+def on_config(config, **kwargs):
+    global STATE
+    STATE = _Build()
+    current = markdown_exec.formatters["python"]
+    original = getattr(current, "original", current)  # `mkdocs serve` reloads this module
+    format_python.original = original
+    markdown_exec.formatters["python"] = format_python
+    markdown_exec.formatters["py"] = format_python
+    return config
+
+
+def on_files(files, config, **kwargs):
+    started = time.perf_counter()
+    programs: dict[str, Program] = {}
+    for file in files.documentation_pages():
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        try:
+            scan = scan_page(file.src_uri, text)
+        except ProgramError as error:
+            log.error(str(error))
+            continue
+        STATE.scans[file.src_uri] = scan
+        for block in scan.blocks:
+            if block.program is not None:
+                programs[block.program.rel] = block.program
+        for rel in measured.files_named(text):
+            if (SNIPPETS / rel).is_file():
+                programs[rel] = Program(SNIPPETS / rel)
+    STATE.results = run_all(sorted(programs.values(), key=lambda p: p.rel))
+    STATE.seconds = time.perf_counter() - started
+    return files
+
+
+def _values_of(rel: str) -> dict:
+    result = STATE.results.get(rel)
+    if not isinstance(result, Result):
+        raise measured.MeasuredError(f"snippets/{rel} did not run (is the path right?)")
+    return result.values
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    src = page.file.src_uri
+    scan = STATE.scans.get(src)
+    if scan is None:
+        return markdown
+    lines = markdown.split("\n")
+    used = []
+    for block in scan.blocks:
+        index = block.line - 1
+        options = f' origin="{block.origin}"'
+        if block.program is not None:
+            options += f' snippet="{block.program.rel}:{block.section}"'
+            result = STATE.results.get(block.program.rel)
+            if isinstance(result, Result) and result not in used:
+                used.append(result)
+        lines[index] = lines[index].rstrip() + options
+    STATE.page_results[src] = used
+    markdown = "\n".join(lines)
+    try:
+        markdown = measured.substitute(markdown, f"docs/{src}", _values_of)
+    except measured.MeasuredError as error:
+        log.error(str(error))
+    return markdown
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    used = STATE.page_results.get(page.file.src_uri)
+    if used:
+        html += render.stamp_html(used)
+    return html
+
+
+def on_post_build(config, **kwargs):
+    results = [r for r in STATE.results.values() if isinstance(r, Result)]
+    ran = sorted((r for r in results if not r.reused), key=lambda r: -r.seconds)
+    log.info(
+        "lesson: %d programs, %d executed, %d reused from .cache/exec (%.1f s)",
+        len(results), len(ran), len(results) - len(ran), STATE.seconds,
+    )
+    for result in ran:
+        log.info("lesson:   %6.2f s  %s", result.seconds, result.program.display)
+
+
+def format_python(code, md, **options):
+    """markdown-exec formatter for ```python exec="on"``` fences."""
+    extra = options.get("extra", {})
+    origin = extra.pop("origin", "a page")
+    target = extra.pop("snippet", None)
+    if target is None:
+        if options.get("html") and not options.get("source"):
+            return format_python.original(code=code, md=md, **options)
+        log.error(
+            f"{origin}: a Python block a reader sees must include its program from snippets/ "
+            '(--8<-- "chapter/file.py" on the line after the fence)'
+        )
+        return Markup(f"<pre>{escape(code)}</pre>")
+    rel, section = split_target(target)
+    result = STATE.results.get(rel)
+    if not isinstance(result, Result):
+        log.error(f"{origin}: snippets/{rel} could not run:\n{result}")
+        return Markup(f"<pre>{escape(str(result))}</pre>")
+    problem = result.problem()
+    if problem:
+        log.error(f"{origin}: snippets/{rel} failed:\n{problem}")
+    program = result.program
+    extra.setdefault("title", render.title(program, section))
+    output = render.output_html(result, section)
+    options.update(html=True, source=options.get("source") or "above", result="")
+    body = markdown_exec.base_format(language="python", run=lambda *a, **k: output, code=code, md=md, **options)
+    raises = result.error(section)
+    attrs = f'data-snippet="{escape(rel)}" data-section="{escape(section)}" data-origin="{escape(origin)}"'
+    if raises:
+        attrs += f' data-raises="{escape(raises["type"])}"'
+    return Markup(f'<div class="lesson-run" {attrs}>') + body + Markup("</div>")
+
+
+format_python.original = markdown_exec.formatters["python"]

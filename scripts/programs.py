@@ -1,0 +1,171 @@
+"""Reader programs: the files in snippets/ and the page blocks that show them.
+
+A *program* is one file in snippets/ that runs on its own (`python snippets/x.py`).
+A page shows it whole, or in *sections* marked the way pymdownx.snippets marks them:
+
+    # --8<-- [start:data]
+    ...
+    # --8<-- [end:data]
+
+Sections must cover every line of the file, in order, so that a reader who copies
+the blocks one after another has copied the whole program. A file whose first lines
+hold `# raises: SomeError` ends, on purpose, with that exception.
+
+This module is plain Python (no MkDocs): the build and the tests both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+DOCS = ROOT / "docs"
+
+WHOLE = ""  # the section name of a block that shows the whole file
+
+_SECTION = re.compile(r"^\s*#\s*-+8<-+\s+\[\s*(start|end)\s*:\s*([a-z][-_0-9a-z]*)\s*\]\s*$", re.I)
+_RAISES = re.compile(r"^#\s*raises:\s*([A-Za-z_][\w.]*)")
+# A Python fence that markdown-exec executes: ```python exec="on" ...
+_EXEC_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<opts>[^\n]*)$")
+_ANY_PY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:python|py|pycon)\b", re.M)
+_INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""")
+
+
+class ProgramError(Exception):
+    """A snippet file or a page that breaks the rules above; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    first_line: int  # 1-based line of the first code line (after the start marker)
+    code: str  # the code exactly as the page shows it
+
+
+@dataclass
+class Program:
+    path: Path  # absolute path of the snippet file
+
+    @property
+    def rel(self) -> str:
+        """The name pages use in includes: relative to snippets/."""
+        return self.path.relative_to(SNIPPETS).as_posix()
+
+    @property
+    def display(self) -> str:
+        """The name a reader sees and tracebacks show: relative to the repository root."""
+        return self.path.relative_to(ROOT).as_posix()
+
+    @property
+    def source(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def raises(self) -> str | None:
+        for line in self.source.splitlines()[:10]:
+            match = _RAISES.match(line)
+            if match:
+                return match.group(1)
+        return None
+
+    def sections(self) -> list[Section]:
+        """Split the file into its sections (one unnamed section when it has no markers)."""
+        lines = self.source.split("\n")
+        if not any(_SECTION.match(line) for line in lines):
+            return [Section(WHOLE, 1, self.source.rstrip("\n"))]
+        sections: list[Section] = []
+        current: str | None = None
+        start = 0
+        for number, line in enumerate(lines, 1):
+            marker = _SECTION.match(line)
+            if marker:
+                kind, name = marker.group(1).lower(), marker.group(2)
+                if kind == "start":
+                    if current is not None:
+                        raise ProgramError(f"{self.display}:{number}: section '{name}' starts inside '{current}'")
+                    current, start = name, number
+                else:
+                    if name != current:
+                        raise ProgramError(f"{self.display}:{number}: end of '{name}' but '{current}' is open")
+                    code = "\n".join(lines[start:number - 1])
+                    sections.append(Section(name, start + 1, code))
+                    current = None
+            elif current is None and line.strip():
+                raise ProgramError(
+                    f"{self.display}:{number}: this line is outside every section, so no page shows it"
+                )
+        if current is not None:
+            raise ProgramError(f"{self.display}:{start}: section '{current}' is never closed")
+        names = [s.name for s in sections]
+        if len(set(names)) != len(names):
+            raise ProgramError(f"{self.display}: a section name is used twice: {names}")
+        return sections
+
+    def section(self, name: str) -> Section:
+        for section in self.sections():
+            if section.name == name:
+                return section
+        raise ProgramError(f"{self.display}: no section named '{name}'")
+
+
+def all_programs() -> list[Program]:
+    return [Program(p) for p in sorted(SNIPPETS.rglob("*.py"))]
+
+
+@dataclass
+class Block:
+    """One executed Python fence on a page."""
+
+    page: str  # path relative to docs/
+    line: int  # 1-based line of the opening fence in the page
+    program: Program | None  # None for a build-helper block (hidden, html="on")
+    section: str = WHOLE
+    options: str = ""
+
+    @property
+    def origin(self) -> str:
+        return f"docs/{self.page}:{self.line}"
+
+
+@dataclass
+class PageScan:
+    page: str
+    blocks: list[Block] = field(default_factory=list)
+    python_fences: int = 0  # every Python fence on the page, executed or not, counted independently
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """'dir/file.py:section' -> ('dir/file.py', 'section')."""
+    path, _, section = target.partition(":")
+    return path, section
+
+
+def scan_page(page: str, text: str) -> PageScan:
+    """Find the executed Python fences of a page and what each one includes."""
+    scan = PageScan(page, python_fences=len(_ANY_PY_FENCE.findall(text)))
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        fence = _EXEC_FENCE.match(line)
+        if not fence or "exec=" not in fence.group("opts"):
+            continue
+        body = lines[index + 1] if index + 1 < len(lines) else ""
+        include = _INCLUDE.match(body)
+        if include is None:
+            scan.blocks.append(Block(page, index + 1, None, options=fence.group("opts")))
+            continue
+        rel, section = split_target(include.group("target"))
+        path = SNIPPETS / rel
+        if not path.is_file():
+            raise ProgramError(f"docs/{page}:{index + 2}: included file snippets/{rel} does not exist")
+        program = Program(path)
+        if section:
+            program.section(section)  # raises with file and name when it is missing
+        scan.blocks.append(Block(page, index + 1, program, section, fence.group("opts")))
+    return scan
+
+
+def scan_docs() -> list[PageScan]:
+    return [scan_page(p.relative_to(DOCS).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))]
