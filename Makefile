@@ -9,7 +9,6 @@ export NO_MKDOCS_2_WARNING := 1
 # The virtual environment is rebuilt whenever the pins change.
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
