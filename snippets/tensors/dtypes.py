@@ -1,0 +1,19 @@
+import torch
+
+dtypes = [torch.float64, torch.float32, torch.float16, torch.bfloat16, torch.int8]
+million = 1_000_000
+
+print(f"{'dtype':<16}{'bytes/element':>14}{'1M elements':>14}   1/3 stored as")
+for dt in dtypes:
+    t = torch.zeros(million, dtype=dt)
+    nbytes = t.element_size() * t.nelement()       # measured from the tensor itself
+    third = torch.tensor(1 / 3, dtype=torch.float64).to(dt)  # int8 keeps only the whole part
+    shown = f"{third.item():.10f}" if dt.is_floating_point else str(third.item())
+    print(f"{str(dt):<16}{t.element_size():>14}{nbytes / 1e6:>11.1f} MB   {shown}")
+
+f32_bytes = torch.zeros(million, dtype=torch.float32).element_size() * million
+f16_bytes = torch.zeros(million, dtype=torch.float16).element_size() * million
+int8_bytes = torch.zeros(million, dtype=torch.int8).element_size() * million
+f32_over_f16 = f32_bytes / f16_bytes
+f32_over_int8 = f32_bytes / int8_bytes
+default_dtype = str(torch.tensor([1.0]).dtype)

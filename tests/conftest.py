@@ -1,0 +1,62 @@
+"""One strict build of the whole site, shared by every test and every xdist worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUILD_DIR = ROOT / ".cache" / "test-build"
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int = 1200):
+    """Run mkdocs from this environment; returns the CompletedProcess (output merged)."""
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def build(testrun_uid) -> dict:
+    """{'site': Path, 'log': str, 'returncode': int} of `mkdocs build --strict`, built once per run."""
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = BUILD_DIR / "run.json"
+    with FileLock(str(BUILD_DIR / "lock")):
+        if stamp.exists() and json.loads(stamp.read_text())["uid"] == testrun_uid:
+            return {**json.loads(stamp.read_text()), "site": BUILD_DIR / "site"}
+        shutil.rmtree(BUILD_DIR / "site", ignore_errors=True)
+        proc = mkdocs("build", "--strict", "--site-dir", str(BUILD_DIR / "site"))
+        record = {"uid": testrun_uid, "log": proc.stdout, "returncode": proc.returncode}
+        stamp.write_text(json.dumps(record))
+        return {**record, "site": BUILD_DIR / "site"}
+
+
+@pytest.fixture(scope="session")
+def site(build) -> Path:
+    if build["returncode"] != 0:
+        pytest.fail("the strict build failed; see test_build_is_strict for its log", pytrace=False)
+    return build["site"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many reader blocks exist, so a reader of the log can see none was left out."""
+    from scripts.programs import all_programs, scan_docs
+
+    scans = scan_docs()
+    blocks = sum(1 for s in scans for b in s.blocks if b.program is not None)
+    fences = sum(s.python_fences for s in scans)
+    terminalreporter.write_line(
+        f"lesson: {fences} Python fences in docs/, {blocks} reader blocks from "
+        f"{len(all_programs())} programs in snippets/, each program run fresh by test_page_matches_run"
+    )

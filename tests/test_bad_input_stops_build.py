@@ -1,0 +1,63 @@
+"""Bad input gets a clear error: the build stops and names the file and line.
+
+Each case breaks one thing in a scratch copy of the project (with the execution cache
+copied along, so only the broken program runs again) and checks that `mkdocs build --strict`
+fails with a message naming the culprit.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, mkdocs
+
+VICTIM = "snippets/training-script/linreg.py"
+PAGE = "docs/training-script.md"
+
+
+@pytest.fixture
+def project(tmp_path, site) -> Path:  # `site`: the real build ran first and filled the cache
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    shutil.copytree(ROOT / ".cache" / "exec", copy / ".cache" / "exec")
+    return copy
+
+
+def build_log(project: Path) -> str:
+    proc = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
+    assert proc.returncode != 0, "the build should have failed:\n" + proc.stdout[-3000:]
+    return proc.stdout
+
+
+def test_exception_in_a_snippet_names_the_file_and_line(project):
+    victim = project / VICTIM
+    lines = victim.read_text().rstrip("\n").split("\n")
+    victim.write_text("\n".join(lines) + '\nraise ValueError("boom")\n')
+    log = build_log(project)
+    assert f'File "{VICTIM}", line {len(lines) + 1}' in log
+    assert "ValueError: boom" in log and f"{PAGE}:" in log
+
+
+def test_missing_include_names_the_page_line_and_file(project):
+    (project / VICTIM).unlink()
+    log = build_log(project)
+    assert f"{PAGE}:" in log and "training-script/linreg.py does not exist" in log
+
+
+def test_broken_link_names_the_page(project):
+    page = project / PAGE
+    page.write_text(page.read_text() + "\nSee [nowhere](no-such-page.md).\n")
+    log = build_log(project)
+    assert "training-script.md" in log and "no-such-page.md" in log
+
+
+def test_unknown_measured_value_names_the_page_and_line(project):
+    page = project / PAGE
+    text = page.read_text()
+    page.write_text(text + "\nSlope: {{ training-script/linreg.py:no_such_name | .2f }}\n")
+    log = build_log(project)
+    assert f"{PAGE}:{text.count(chr(10)) + 2}" in log and "no_such_name" in log
