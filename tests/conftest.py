@@ -60,3 +60,36 @@ def pytest_terminal_summary(terminalreporter):
         f"lesson: {fences} Python fences in docs/, {blocks} reader blocks from "
         f"{len(all_programs())} programs in snippets/, each program run fresh by test_page_matches_run"
     )
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """(base_url, [page paths]) for the built site served on loopback."""
+    from tests.browser import serve
+    from tests.site import html_pages
+
+    server, base = serve(site)
+    pages = [p.relative_to(site).as_posix().removesuffix("index.html") for p in html_pages(site)]
+    yield base, pages
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from tests.browser import ARGS, CHROMIUM, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,112 @@
+# --8<-- [start:linear]
+import io  # an in-memory file, used further down to save a model
+
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+
+layer = nn.Linear(in_features=3, out_features=2)  # y = x @ W.T + b
+print(layer)
+print(f"weight: shape {tuple(layer.weight.shape)}, requires_grad={layer.weight.requires_grad}")
+print(f"bias:   shape {tuple(layer.bias.shape)}, requires_grad={layer.bias.requires_grad}")
+
+x = torch.randn(4, 3)  # a batch of 4 samples, 3 features each
+y = layer(x)
+print(f"input {tuple(x.shape)} -> output {tuple(y.shape)}, grad_fn={type(y.grad_fn).__name__}")
+# --8<-- [end:linear]
+
+# --8<-- [start:sequential]
+mlp = nn.Sequential(
+    nn.Linear(3, 8),
+    nn.ReLU(),
+    nn.Linear(8, 2),
+)
+print(mlp)
+print(f"output shape: {tuple(mlp(x).shape)}")
+# --8<-- [end:sequential]
+
+# --8<-- [start:custom]
+class TinyNet(nn.Module):
+    def __init__(self, n_in=4, n_hidden=8, n_out=2):
+        super().__init__()
+        # Assigning a Module or a Parameter to self registers it: nothing else to do.
+        self.encoder = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU())
+        self.head = nn.Linear(n_hidden, n_out)
+        self.scale = nn.Parameter(torch.ones(n_out))  # a bare learnable tensor
+
+    def forward(self, x):
+        return self.head(self.encoder(x)) * self.scale
+
+
+net = TinyNet()
+print(net)
+print(f"output shape: {tuple(net(torch.randn(5, 4)).shape)}")
+# --8<-- [end:custom]
+
+# --8<-- [start:parameters]
+for name, p in net.named_parameters():
+    print(f"{name:<18} {str(tuple(p.shape)):<8} {p.numel():>3} numbers")
+
+n_params = sum(p.numel() for p in net.parameters())
+# By hand: a Linear(i, o) holds i*o weights and o biases.
+n_by_hand = (4 * 8 + 8) + (8 * 2 + 2) + 2
+print(f"sum of numel: {n_params}   by hand: {n_by_hand}   equal: {n_params == n_by_hand}")
+# --8<-- [end:parameters]
+
+# --8<-- [start:device]
+if torch.cuda.is_available():
+    device = torch.device("cuda")
+elif getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+    device = torch.device("mps")
+else:
+    device = torch.device("cpu")
+
+net = net.to(device)             # moves every parameter (and buffer) of every sub-module
+inputs = torch.randn(5, 4).to(device)  # the data must live on the same device
+print(f"device chosen: {device.type}")
+print(f"all parameters on it: {all(p.device.type == device.type for p in net.parameters())}")
+print(f"output on: {net(inputs).device.type}")
+# --8<-- [end:device]
+
+# --8<-- [start:state-dict]
+state = net.state_dict()  # name -> tensor, for every parameter and buffer
+print(f"keys: {list(state)}")
+
+buffer = io.BytesIO()  # an in-memory file; torch.save(state, "tinynet.pt") writes a real one
+torch.save(state, buffer)
+buffer.seek(0)
+
+torch.manual_seed(123)
+fresh = TinyNet().to(device)  # different random weights
+same_before = all(torch.equal(fresh.state_dict()[k], v) for k, v in state.items())
+
+fresh.load_state_dict(torch.load(buffer, weights_only=True))
+round_trip = all(torch.equal(fresh.state_dict()[k], v) for k, v in state.items())
+print(f"fresh model equal before loading: {same_before}")
+print(f"fresh model equal after loading:  {round_trip}")
+print(f"same outputs: {torch.equal(fresh(inputs), net(inputs))}")
+# --8<-- [end:state-dict]
+
+# --8<-- [start:train-eval]
+torch.manual_seed(0)
+drop = nn.Dropout(p=0.5)
+ones = torch.ones(10)
+
+drop.train()  # the default mode of every new module
+out_train = drop(ones)
+n_zeroed = int((out_train == 0).sum())
+print(f"train mode: {out_train.tolist()}")
+print(f"  zeroed: {n_zeroed} of {ones.numel()}, survivors scaled to {out_train.max().item():.1f}")
+
+drop.eval()
+out_eval = drop(ones)
+print(f"eval mode:  {out_eval.tolist()}")
+print(f"  identity: {torch.equal(out_eval, ones)}")
+
+model = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.5), nn.Linear(4, 1))
+model.eval()  # one call flips every sub-module
+print(f"after model.eval():  {[m.training for m in model.modules()]}")
+model.train()
+print(f"after model.train(): {[m.training for m in model.modules()]}")
+# --8<-- [end:train-eval]

@@ -1,0 +1,53 @@
+# --8<-- [start:setup]
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+x = torch.randn(8, 3)
+y = torch.randn(8, 1)
+model = nn.Linear(3, 1)
+criterion = nn.MSELoss()
+
+lr = 0.1
+optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+# --8<-- [end:setup]
+
+# --8<-- [start:record]
+# Role 1: the scribe records. The forward pass writes the ledger.
+loss = criterion(model(x), y)
+print(f"loss = {loss.item():.4f}   written by {type(loss.grad_fn).__name__}")
+# --8<-- [end:record]
+
+# --8<-- [start:walk]
+# Role 2: the scribe walks backward. Every parameter's .grad is filled in.
+loss.backward()
+for name, p in model.named_parameters():
+    print(f"{name}.grad = {[round(v, 4) for v in p.grad.flatten().tolist()]}")
+# --8<-- [end:walk]
+
+# --8<-- [start:step]
+# Role 3: the optimizer turns the dials. First, what the rule predicts:
+expected = {name: p.detach() - lr * p.grad for name, p in model.named_parameters()}
+
+optimizer.step()
+
+max_diff = max((p.detach() - expected[name]).abs().max().item() for name, p in model.named_parameters())
+match = all(torch.allclose(p, expected[name]) for name, p in model.named_parameters())
+print(f"optimizer.step() == theta - lr * grad: {match}   (largest difference {max_diff:.1e})")
+# --8<-- [end:step]
+
+# --8<-- [start:by-hand]
+# The same step without an optimizer: what SGD does, written out.
+torch.manual_seed(0)
+x = torch.randn(8, 3)
+y = torch.randn(8, 1)
+twin = nn.Linear(3, 1)  # same seed, so the same starting weights as `model` had
+
+criterion(twin(x), y).backward()
+with torch.no_grad():  # the update itself must not be recorded
+    for p in twin.parameters():
+        p -= lr * p.grad
+
+twins_agree = all(torch.equal(a, b) for a, b in zip(model.parameters(), twin.parameters()))
+print(f"hand-written update gives the same weights: {twins_agree}")
+# --8<-- [end:by-hand]
