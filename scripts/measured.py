@@ -26,13 +26,16 @@ def files_named(text: str) -> set[str]:
     return {m.group("file") for m in PLACEHOLDER.finditer(text)}
 
 
-def substitute(text: str, origin: str, values_of: Callable[[str], dict]) -> str:
+def substitute(text: str, origin: str, values_of: Callable[[str], dict], first_line: int = 1) -> str:
     """Replace every placeholder; `origin` is the page path used in error messages."""
 
     def replace(match: re.Match) -> str:
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start()) + first_line
         where = f"{origin}:{line}"
-        values = values_of(match.group("file"))
+        try:
+            values = values_of(match.group("file"))
+        except MeasuredError as error:
+            raise MeasuredError(f"{where}: {error}") from None
         name = match.group("name")
         if name not in values:
             raise MeasuredError(

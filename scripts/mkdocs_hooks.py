@@ -41,6 +41,7 @@ class _Build:
         self.results: dict[str, Result | RunError] = {}
         self.page_results: dict[str, list[Result]] = {}
         self.seconds = 0.0
+        self.current_page = "a page"
 
 
 STATE = _Build()
@@ -80,35 +81,51 @@ def on_files(files, config, **kwargs):
 
 
 def _values_of(rel: str) -> dict:
-    result = STATE.results.get(rel)
+    result = _result(Program(SNIPPETS / rel)) if (SNIPPETS / rel).is_file() else None
     if not isinstance(result, Result):
         raise measured.MeasuredError(f"snippets/{rel} did not run (is the path right?)")
-    return result.values
+    # Besides the program's own variables: the torch version and device that ran it.
+    return {**result.values, "__torch__": result.data["torch"], "__device__": result.data["device"]}
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     src = page.file.src_uri
-    scan = STATE.scans.get(src)
-    if scan is None:
+    STATE.current_page = f"docs/{src}"
+    # Scan the text MkDocs hands us (front matter removed), then shift line numbers so that
+    # messages point at lines of the file on disk.
+    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    offset = raw[: max(raw.find(markdown), 0)].count("\n")
+    try:
+        scan = scan_page(src, markdown)
+    except ProgramError as error:
+        log.error(str(error))
         return markdown
     lines = markdown.split("\n")
     used = []
     for block in scan.blocks:
         index = block.line - 1
+        block.line += offset
         options = f' origin="{block.origin}"'
         if block.program is not None:
             options += f' snippet="{block.program.rel}:{block.section}"'
-            result = STATE.results.get(block.program.rel)
+            result = _result(block.program)
             if isinstance(result, Result) and result not in used:
                 used.append(result)
         lines[index] = lines[index].rstrip() + options
     STATE.page_results[src] = used
     markdown = "\n".join(lines)
     try:
-        markdown = measured.substitute(markdown, f"docs/{src}", _values_of)
+        markdown = measured.substitute(markdown, f"docs/{src}", _values_of, first_line=offset + 1)
     except measured.MeasuredError as error:
         log.error(str(error))
     return markdown
+
+
+def _result(program: Program) -> Result | RunError:
+    """This build's result for a program (run now if the page changed since on_files)."""
+    if program.rel not in STATE.results:
+        STATE.results.update(run_all([program]))
+    return STATE.results[program.rel]
 
 
 def on_page_content(html, page, config, files, **kwargs):
@@ -132,7 +149,7 @@ def on_post_build(config, **kwargs):
 def format_python(code, md, **options):
     """markdown-exec formatter for ```python exec="on"``` fences."""
     extra = options.get("extra", {})
-    origin = extra.pop("origin", "a page")
+    origin = extra.pop("origin", STATE.current_page)
     target = extra.pop("snippet", None)
     if target is None:
         if options.get("html") and not options.get("source"):
@@ -143,7 +160,7 @@ def format_python(code, md, **options):
         )
         return Markup(f"<pre>{escape(code)}</pre>")
     rel, section = split_target(target)
-    result = STATE.results.get(rel)
+    result = _result(Program(SNIPPETS / rel))
     if not isinstance(result, Result):
         log.error(f"{origin}: snippets/{rel} could not run:\n{result}")
         return Markup(f"<pre>{escape(str(result))}</pre>")
