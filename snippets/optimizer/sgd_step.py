@@ -22,7 +22,7 @@ print(f"loss = {loss.item():.4f}   written by {type(loss.grad_fn).__name__}")
 # Role 2: the scribe walks backward. Every parameter's .grad is filled in.
 loss.backward()
 for name, p in model.named_parameters():
-    print(f"{name}.grad = {[round(v, 4) for v in p.grad.flatten().tolist()]}")
+    print(f"{name}.grad = " + "  ".join(f"{v:+.4f}" for v in p.grad.flatten().tolist()))
 # --8<-- [end:walk]
 
 # --8<-- [start:step]
