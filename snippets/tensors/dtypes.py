@@ -16,4 +16,6 @@ f16_bytes = torch.zeros(million, dtype=torch.float16).element_size() * million
 int8_bytes = torch.zeros(million, dtype=torch.int8).element_size() * million
 f32_over_f16 = f32_bytes / f16_bytes
 f32_over_int8 = f32_bytes / int8_bytes
+f16_element = torch.zeros(1, dtype=torch.float16).element_size()
+f16_ten_million_mb = f16_element * 10_000_000 / 1e6
 default_dtype = str(torch.tensor([1.0]).dtype)
