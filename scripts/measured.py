@@ -3,6 +3,7 @@
 A page writes `{{ training/linreg.py:slope | .4f }}` and the build puts there the value the
 variable `slope` held when snippets/training/linreg.py finished running, formatted with the
 Python format spec after the bar. Indexing is allowed: `{{ exercise/x.py:losses[-1] | .3g }}`.
+Values from a program that reads a clock are marked `data-varies="timing"`.
 A name the program does not leave behind stops the build with the page and line.
 """
 
@@ -26,7 +27,10 @@ def files_named(text: str) -> set[str]:
     return {m.group("file") for m in PLACEHOLDER.finditer(text)}
 
 
-def substitute(text: str, origin: str, values_of: Callable[[str], dict], first_line: int = 1) -> str:
+def substitute(
+    text: str, origin: str, values_of: Callable[[str], dict], first_line: int = 1,
+    varies: Callable[[str], bool] = lambda rel: False,
+) -> str:
     """Replace every placeholder; `origin` is the page path used in error messages."""
 
     def replace(match: re.Match) -> str:
@@ -50,6 +54,8 @@ def substitute(text: str, origin: str, values_of: Callable[[str], dict], first_l
         except (IndexError, TypeError, ValueError) as error:
             raise MeasuredError(f"{where}: cannot show {match.group(0)}: {error}") from None
         title = f"measured by the build: {match.group('file')}, {name}{match.group('index')}"
-        return f'<span class="measured" title="{html.escape(title)}">{html.escape(shown)}</span>'
+        # Timings differ from build to build; the mark lets the reproducibility test see it.
+        mark = ' data-varies="timing"' if varies(match.group("file")) else ""
+        return f'<span class="measured"{mark} title="{html.escape(title)}">{html.escape(shown)}</span>'
 
     return PLACEHOLDER.sub(replace, text)

@@ -115,7 +115,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     STATE.page_results[src] = used
     markdown = "\n".join(lines)
     try:
-        markdown = measured.substitute(markdown, f"docs/{src}", _values_of, first_line=offset + 1)
+        markdown = measured.substitute(
+            markdown, f"docs/{src}", _values_of, first_line=offset + 1,
+            varies=lambda rel: (SNIPPETS / rel).is_file() and Program(SNIPPETS / rel).measures_time,
+        )
     except measured.MeasuredError as error:
         log.error(str(error))
     return markdown
@@ -153,6 +156,7 @@ def format_python(code, md, **options):
     target = extra.pop("snippet", None)
     if target is None:
         if options.get("html") and not options.get("source"):
+            extra["title"] = origin  # markdown-exec names the block by its title when it fails
             return format_python.original(code=code, md=md, **options)
         log.error(
             f"{origin}: a Python block a reader sees must include its program from snippets/ "

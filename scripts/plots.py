@@ -74,3 +74,51 @@ def loss_curve(rel: str, name: str = "losses", *, title: str = "Training loss", 
             f"to {losses[-1]:.4g} at step {len(losses) - 1}"
         )
         return to_svg(fig, alt)
+
+
+def _flat(values) -> list[float]:
+    """A (n, 1) tensor arrives as [[v], [v], ...]; a plot wants [v, v, ...]."""
+    return [v[0] if isinstance(v, list) else v for v in values]
+
+
+def fit_plot(rel: str, x: str = "x", target: str = "y", pred: str = "pred", *, title: str = "The fit") -> str:
+    """The model's predictions against the targets, from the variables snippets/<rel> left behind."""
+    values = result_for(rel).values
+    xs, ys, ps = _flat(values[x]), _flat(values[target]), _flat(values[pred])
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(6.4, 3.4))
+        ax.plot(xs, ys, color=_INK, linewidth=1.5, linestyle="--", label="target")
+        ax.plot(xs, ps, color=ACCENT, linewidth=2.5, label="model")
+        ax.set_xlabel(x)
+        ax.legend()
+        ax.set_title(title)
+        worst = max(abs(p - y) for p, y in zip(ps, ys))
+        alt = f"{title}: model against target at {len(xs)} points; the largest gap is {worst:.3g}"
+        return to_svg(fig, alt)
+
+
+def spread_curves(rel: str, series: dict[str, str], *, every: int = 1, title: str = "Loss per step") -> str:
+    """Median and min–max band over seeds for each named list of curves (one curve per seed).
+
+    `series` maps a legend label to the variable holding a list of curves; `every` is the
+    step spacing of the stored points (a program may keep every 10th loss to stay small).
+    """
+    values = result_for(rel).values
+    colours = [ACCENT, SECOND, "#2f9e44", "#ae3ec9"]
+    summary = []
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        for colour, (label, name) in zip(colours, series.items()):
+            curves = values[name]
+            steps = [i * every for i in range(len(curves[0]))]
+            columns = list(zip(*curves))
+            median = [sorted(c)[len(c) // 2] for c in columns]
+            ax.fill_between(steps, [min(c) for c in columns], [max(c) for c in columns], color=colour, alpha=0.18, linewidth=0)
+            ax.plot(steps, median, color=colour, linewidth=2, label=f"{label} (median of {len(curves)})")
+            summary.append(f"{label}: median final loss {median[-1]:.3g}")
+        ax.set_yscale("log")
+        ax.set_xlabel("step")
+        ax.set_ylabel("loss (log scale)")
+        ax.legend()
+        ax.set_title(title)
+        return to_svg(fig, f"{title}. " + "; ".join(summary) + ". Shaded: min to max over seeds.")

@@ -27,6 +27,7 @@ DOCS = ROOT / "docs"
 WHOLE = ""  # the section name of a block that shows the whole file
 
 _SECTION = re.compile(r"^\s*#\s*-+8<-+\s+\[\s*(start|end)\s*:\s*([a-z][-_0-9a-z]*)\s*\]\s*$", re.I)
+_CLOCK = re.compile(r"perf_counter|time\.time\(|timeit|monotonic")
 _RAISES = re.compile(r"^#\s*raises:\s*([A-Za-z_][\w.]*)")
 # A Python fence that markdown-exec executes: ```python exec="on" ...
 _EXEC_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<opts>[^\n]*)$")
@@ -62,6 +63,11 @@ class Program:
     @property
     def source(self) -> str:
         return self.path.read_text(encoding="utf-8")
+
+    @property
+    def measures_time(self) -> bool:
+        """A program that reads a clock leaves values that differ from run to run."""
+        return bool(_CLOCK.search(self.source))
 
     @property
     def raises(self) -> str | None:

@@ -16,11 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BUILD_DIR = ROOT / ".cache" / "test-build"
+SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+    ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+).stdout.strip() or "0"
 
 
 def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int = 1200):
     """Run mkdocs from this environment; returns the CompletedProcess (output merged)."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    # Dates in the sitemap come from SOURCE_DATE_EPOCH: one fixed value, same bytes every build.
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout,

@@ -1,0 +1,31 @@
+"""Promise 5: pages read well for everyone. axe-core checks every page in both palettes.
+
+axe-core (bundled by axe-playwright-python, no download) finds what a machine can find:
+contrast, names of controls and images, landmarks, ARIA misuse. It cannot judge whether a
+text alternative is *good*, or how the page sounds in a real screen reader.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations(browser, served_site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, pages = served_site
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    problems = []
+    try:
+        for path in pages:
+            page.goto(base + path, wait_until="networkidle")
+            results = axe.run(page)
+            for violation in results.response["violations"]:
+                targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+                problems.append(f"{path or '/'} [{scheme}] {violation['id']}: {violation['help']} — {targets}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
