@@ -123,6 +123,11 @@ def _tensors(obj) -> list[torch.Tensor]:
     return []
 
 
+def _flat(args) -> list:
+    """An op's arguments, with a list of tensors (torch.stack([a, b])) opened up."""
+    return [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) and _tensors(arg) else [arg])]
+
+
 class _Ledger(TorchFunctionMode):
     """Notes every op whose output has a grad_fn, keyed by that grad_fn, in forward order."""
 
@@ -312,7 +317,7 @@ def record(path_or_rel: str | Path, root: str) -> Graph:
             node.formula, node.precedence = _formula(node.op, [_describe(nodes[c], nodes, names) for c in inputs])
         else:
             seq[fn] = op.order
-            parts = [_describe(a, nodes, names) for arg in op.args for a in (arg if _tensors(arg) and isinstance(arg, (list, tuple)) else [arg])]
+            parts = [_describe(a, nodes, names) for a in _flat(op.args)]
             node.formula, node.precedence = _formula(op.func, [p for p in parts if p])
     for i, fn in enumerate(sorted(seq, key=seq.get)):
         nodes[fn].forward_index = i + 1
