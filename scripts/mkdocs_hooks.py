@@ -24,10 +24,14 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+import posixpath  # noqa: E402
+
 import markdown_exec  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
-from scripts import measured, render  # noqa: E402
+from scripts import cache, downloads, measured, render  # noqa: E402
 from scripts.programs import PageScan, ProgramError, scan_page, split_target  # noqa: E402
 from scripts.runner import Result, RunError, run_all  # noqa: E402
 from scripts.programs import Program, SNIPPETS  # noqa: E402
@@ -47,9 +51,16 @@ class _Build:
 STATE = _Build()
 
 
+NOTEBOOK_PAGE = "exercise-notebook.ipynb"  # generated from the exercise's snippets each build
+GENERATED = _ROOT / ".cache" / "generated"
+
+
 def on_config(config, **kwargs):
     global STATE
     STATE = _Build()
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and cache.fresh():
+        jupyter.config["cache"] = False  # LESSON_FRESH=1: the notebook runs again too
     current = markdown_exec.formatters["python"]
     original = getattr(current, "original", current)  # `mkdocs serve` reloads this module
     format_python.original = original
@@ -58,8 +69,16 @@ def on_config(config, **kwargs):
     return config
 
 
+@event_priority(100)  # before mkdocs-jupyter's on_files, so that it renders the generated notebook
 def on_files(files, config, **kwargs):
     started = time.perf_counter()
+    GENERATED.mkdir(parents=True, exist_ok=True)
+    notebook = GENERATED / NOTEBOOK_PAGE
+    text = downloads.notebook_text(downloads.exercise_notebook())
+    if not notebook.exists() or notebook.read_text(encoding="utf-8") != text:
+        notebook.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
+    # A plain File rooted in the generated folder (mkdocs-jupyter cannot read "generated" Files).
+    files.append(File(NOTEBOOK_PAGE, str(GENERATED), config.site_dir, config.use_directory_urls))
     programs: dict[str, Program] = {}
     for file in files.documentation_pages():
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
@@ -132,13 +151,34 @@ def _result(program: Program) -> Result | RunError:
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    used = STATE.page_results.get(page.file.src_uri)
+    src = page.file.src_uri
+    if src == NOTEBOOK_PAGE:  # mkdocs-jupyter copies the notebook beside the page (include_source)
+        return render.notebook_download_html(NOTEBOOK_PAGE) + html
+    used = STATE.page_results.get(src)
     if used:
+        name = downloads.chapter_name(src)
+        here = posixpath.dirname(page.file.dest_uri)
+        link = lambda target: posixpath.relpath(target, here or ".")  # noqa: E731
+        colab = downloads.colab_url(config.repo_url or "", f"notebooks/{name}.ipynb")
+        html = render.downloads_html(link(f"downloads/{name}.py"), link(f"downloads/{name}.ipynb"), colab) + html
         html += render.stamp_html(used)
     return html
 
 
+def on_pre_page(page, config, files, **kwargs):
+    if page.file.src_uri == NOTEBOOK_PAGE:
+        page.edit_url = None  # generated: there is no source file to edit, the snippets are
+    return page
+
+
+def on_post_page(output, page, config, **kwargs):
+    if page.file.src_uri == NOTEBOOK_PAGE:
+        return render.slim_notebook_page(output)
+    return output
+
+
 def on_post_build(config, **kwargs):
+    downloads.write_all(Path(config.site_dir) / "downloads")
     results = [r for r in STATE.results.values() if isinstance(r, Result)]
     ran = sorted((r for r in results if not r.reused), key=lambda r: -r.seconds)
     log.info(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from scripts.programs import Program
@@ -44,3 +45,39 @@ def stamp_html(results: list[Result]) -> str:
         f"with torch {escape(', '.join(torch_versions))} on {escape(', '.join(devices))} "
         f"(Python {escape(', '.join(pythons))}).</p>"
     )
+
+
+def downloads_html(py_href: str, ipynb_href: str, colab_href: str | None) -> str:
+    """The bar at the top of a chapter: this chapter's programs as a script and a notebook."""
+    links = [
+        f'<a href="{escape(py_href)}" download>Python script (.py)</a>',
+        f'<a href="{escape(ipynb_href)}" download>Notebook (.ipynb)</a>',
+    ]
+    if colab_href:
+        links.append(f'<a href="{escape(colab_href)}" rel="noopener">Open in Colab</a>')
+    return (
+        '<nav class="lesson-downloads" aria-label="Run this chapter yourself">'
+        "<span>Run this chapter yourself:</span> " + " · ".join(links) + "</nav>"
+    )
+
+
+def notebook_download_html(href: str) -> str:
+    return (
+        '<nav class="lesson-downloads" aria-label="Download">'
+        f'<a class="md-button" href="{escape(href)}" download>Download notebook</a> '
+        "<span>It was executed, top to bottom, to build this page.</span></nav>"
+    )
+
+
+def slim_notebook_page(html: str) -> str:
+    """Make a mkdocs-jupyter page light and private.
+
+    nbconvert inlines hundreds of KB of stylesheets (docs/assets/notebook.css styles the
+    cells instead, with the theme's colours), an empty <script src="">, a MathJax
+    configuration, and a module that imports Mermaid from a CDN when a diagram is present.
+    None of that is needed by our notebooks; all of it goes.
+    """
+    html = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r'<script src="">\s*</script>', "", html)
+    html = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", html, flags=re.S)
+    return re.sub(r'<script type="module">(?:(?!</script>).)*mermaid.*?</script>', "", html, flags=re.S)

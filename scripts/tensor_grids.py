@@ -1,0 +1,123 @@
+"""Tensors drawn as grids at build time, from the values a reader program really computed.
+
+`grids(rel, names, rule=...)` reads the variables `names` of snippets/<rel> from this build's
+run (scripts.runner.result_for: torch computed them in a fresh interpreter; nothing is
+recomputed here; tensors arrive as nested lists) and returns a small HTML block:
+
+- the shape rule, one sentence typed by the author. Every shape the sentence writes as
+  "(n×m)", "(n×m×k)" or "(n,)" must be the shape of one of the drawn tensors, else
+  ValueError naming the op: a prose shape cannot drift away from the program;
+- one table per tensor, captioned "name · shape (n, m)", with the index of each row and
+  column as headers. 0-D is one cell, 1-D one row, 2-D a grid, 3-D a row of 2-D slices
+  (one per index of dim 0). The last `outputs` tensors follow an arrow.
+
+Colours are Material's CSS variables (docs/assets/explorer.css), so the grids follow the
+light and the dark palette; the drawing scrolls sideways on a narrow screen.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from scripts.runner import result_for
+
+# "(3×2)", "(2×3×4)", "(2,)" or "(2)": a shape written in prose. Not "f(0)": no name before it.
+_RULE_SHAPE = re.compile(r"(?<![\w.\]])\((\d+(?:\s*×\s*\d+)+|\d+\s*,?)\s*\)")
+
+
+def shape_of(value) -> tuple[int, ...]:
+    """The shape of a tensor that arrived as nested lists (a number is 0-D)."""
+    shape = []
+    while isinstance(value, list):
+        shape.append(len(value))
+        if not value:
+            break
+        value = value[0]
+    return tuple(shape)
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """As Python prints it: (3, 2), (2,), ()."""
+    return str(tuple(shape))
+
+
+def _nowrap(text: str) -> str:
+    """Spaces that a caption may not break at: "shape (3, 2)" stays on one line."""
+    return text.replace(" ", "\u00a0")
+
+
+def rule_shapes(rule: str) -> list[tuple[int, ...]]:
+    """Every shape the rule sentence writes, in order."""
+    return [tuple(int(n) for n in re.split(r"[×,]", m) if n.strip()) for m in _RULE_SHAPE.findall(rule)]
+
+
+def _number(v) -> str:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _table(caption: str, value, cls: str = "tg-t") -> str:
+    """One 0-D, 1-D or 2-D tensor as a table: index headers, one cell per entry."""
+    shape = shape_of(value)
+    if len(shape) == 0:
+        rows, cols = [[value]], 0
+    elif len(shape) == 1:
+        rows, cols = [value], shape[0]
+    else:
+        rows, cols = value, shape[1]
+    out = [f'<table class="{cls}"><caption>{escape(caption)}</caption>']
+    if cols:
+        corner = "<td></td>" if len(shape) == 2 else ""
+        out.append("<tr>" + corner + "".join(f'<th scope="col">{j}</th>' for j in range(cols)) + "</tr>")
+    for i, row in enumerate(rows):
+        head = f'<th scope="row">{i}</th>' if len(shape) == 2 else ""
+        out.append("<tr>" + head + "".join(f"<td>{escape(_number(v))}</td>" for v in row) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def grid(name: str, value) -> str:
+    """One named tensor, up to 3-D."""
+    shape = shape_of(value)
+    caption = f"{name}\u00a0· {_nowrap('shape ' + shape_text(shape))}"  # two lines: name, shape
+    if len(shape) <= 2:
+        return _table(caption, value)
+    if len(shape) == 3:
+        slices = "".join(
+            _table(f"{name}[{i}]\u00a0· {_nowrap(shape_text(shape[1:]))}", part, "tg-t tg-slice") for i, part in enumerate(value)
+        )
+        return f'<div class="tg-3d"><p class="tg-cap">{escape(caption)}</p><div class="tg-slices">{slices}</div></div>'
+    raise ValueError(f"{name}: a {len(shape)}-D tensor has no grid drawing (up to 3-D)")
+
+
+def grids(rel: str, names: list[str], rule: str, *, op: str | None = None, outputs: int = 1) -> str:
+    """HTML drawing variables `names` of snippets/<rel>; the last `outputs` of them are results."""
+    op = op or " → ".join(names)
+    values = result_for(rel).values
+    missing = [n for n in names if n not in values]
+    if missing:
+        raise ValueError(f"{op}: snippets/{rel} left no tensor named {', '.join(missing)}")
+    shapes = {n: shape_of(values[n]) for n in names}
+    drawn = set(shapes.values())
+    for written in rule_shapes(rule):
+        if written not in drawn:
+            known = ", ".join(f"{n} {shape_text(s)}" for n, s in shapes.items())
+            raise ValueError(
+                f"{op}: the rule writes the shape ({'×'.join(map(str, written))}), "
+                f"but no drawn tensor has it (drawn: {known})"
+            )
+    outputs = max(0, min(outputs, len(names) - 1))
+    parts = []
+    for k, name in enumerate(names):
+        if outputs and k == len(names) - outputs:
+            parts.append('<span class="tg-arrow" aria-hidden="true">→</span>')
+        parts.append(grid(name, values[name]))
+    label = f"{op}, drawn as grids: " + ", ".join(f"{n} of shape {shape_text(s)}" for n, s in shapes.items())
+    return (
+        f'<div class="tg"><p class="tg-rule"><strong>Shape rule:</strong> {escape(rule)}</p>'
+        f'<div class="tg-row" tabindex="0" role="group" aria-label="{escape(label)}">{"".join(parts)}</div></div>'
+    )
