@@ -32,7 +32,7 @@ from urllib.parse import urlparse
 import nbformat
 from nbformat import v4
 
-from scripts.programs import DOCS, WHOLE, Block, Program, scan_page
+from scripts.programs import DOCS, ROOT, WHOLE, Block, Program, scan_page
 
 EXERCISE_PAGE = "exercise.md"
 EXERCISE_DIR = "exercise"
@@ -390,11 +390,34 @@ def write_all(out_dir: Path) -> list[Path]:
     return sorted(written)
 
 
+NOTEBOOKS = ROOT / "notebooks"  # committed copies, so that "Open in Colab" links resolve on GitHub
+
+
+def write_notebooks(out_dir: Path = NOTEBOOKS) -> list[Path]:
+    """Only the .ipynb files of write_all: what Colab opens from the repository."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.ipynb"):
+        stale.unlink()
+    written = []
+    for page in chapter_pages():
+        nb = exercise_notebook() if page == EXERCISE_PAGE else chapter_notebook(page)
+        path = out_dir / f"{chapter_name(page)}.ipynb"
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(notebook_text(nb))
+        written.append(path)
+    return sorted(written)
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m scripts.downloads DIR", file=sys.stderr)
+    if argv == ["--notebooks"]:
+        paths = write_notebooks()
+    elif len(argv) == 1:
+        paths = write_all(Path(argv[0]))
+    else:
+        print("usage: python -m scripts.downloads DIR | --notebooks", file=sys.stderr)
         return 2
-    for path in write_all(Path(argv[0])):
+    for path in paths:
         print(path)
     return 0
 

@@ -173,3 +173,12 @@ def test_colab_url():
     )
     assert downloads.colab_url("https://gitlab.com/a/b", "x.ipynb") is None
     assert downloads.colab_url("https://github.com/onlyowner", "x.ipynb") is None
+
+
+def test_committed_colab_notebooks_are_fresh(tmp_path):
+    """notebooks/ (what "Open in Colab" opens on GitHub) equals what the snippets generate now."""
+    from scripts.downloads import NOTEBOOKS, write_notebooks
+
+    fresh = {p.name: p.read_bytes() for p in write_notebooks(tmp_path)}
+    committed = {p.name: p.read_bytes() for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
+    assert committed == fresh, "notebooks/ is stale: run `.venv/bin/python -m scripts.downloads --notebooks`"

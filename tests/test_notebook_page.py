@@ -1,0 +1,46 @@
+"""The exercise notebook page: executed by mkdocs-jupyter, light, and its downloads resolve."""
+
+import re
+import urllib.request
+
+from bs4 import BeautifulSoup
+
+NOTEBOOK_PAGE = "exercise-notebook/index.html"
+
+
+def test_notebook_page_is_under_250_kb_and_keeps_no_inline_styles(site):
+    html = (site / NOTEBOOK_PAGE).read_text(encoding="utf-8")
+    assert len(html.encode()) < 250 * 1024
+    assert "<style" not in html and "mermaid" not in html
+    assert "jp-OutputArea-output" in html, "the notebook was not executed: no outputs"
+
+
+def test_notebook_outputs_match_the_exercise_page(site):
+    """The kernel's output of the solution cell is what the exercise page shows for it."""
+    notebook = BeautifulSoup((site / NOTEBOOK_PAGE).read_text(encoding="utf-8"), "html.parser")
+    outputs = [pre.get_text() for pre in notebook.select(".jp-OutputArea-output pre")]
+    exercise = BeautifulSoup((site / "exercise/index.html").read_text(encoding="utf-8"), "html.parser")
+    shown = [b.select_one(".lesson-output pre code").get_text() for b in exercise.select("div.lesson-run")
+             if b.select_one(".lesson-output pre code")]
+    assert shown and all(any(s.strip() == o.strip() for o in outputs) for s in shown)
+
+
+def test_every_download_link_resolves(site, served_site):
+    base, pages = served_site
+    links = set()
+    for path in pages:
+        soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("a[download]"):
+            links.add(urllib.request.urljoin(base + path, a["href"]))
+    assert len(links) >= 14
+    for link in sorted(links):
+        with urllib.request.urlopen(link) as response:
+            assert response.status == 200 and len(response.read()) > 100, link
+
+
+def test_colab_links_point_at_committed_notebooks(site):
+    from scripts.programs import ROOT
+
+    html = (site / "tensors/index.html").read_text(encoding="utf-8")
+    match = re.search(r'href="https://colab\.research\.google\.com/github/[^/]+/[^/]+/blob/main/([^"]+)"', html)
+    assert match and (ROOT / match.group(1)).is_file()
