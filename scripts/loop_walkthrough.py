@@ -67,14 +67,15 @@ def _state(snap: dict, before: dict | None, diff: list[str], heading: str) -> st
     for key, label in STATE:
         value = fmt(key, snap.get(key))
         if key in diff:
+            was = escape(fmt(key, before.get(key))).replace(" ", "&nbsp;")
             rows.append(
                 f'<tr class="lw-changed"><th scope="row"><code>{escape(label)}</code></th>'
-                f"<td><strong>{escape(value)}</strong></td>"
-                f'<td><span class="lw-badge">▲ changed</span> was {escape(fmt(key, before.get(key)))}</td></tr>'
+                f'<td><strong>{escape(value)}</strong> <span class="lw-badge">▲ changed</span> '
+                f'<span class="lw-was">was&nbsp;{was}</span></td></tr>'
             )
         else:
-            rows.append(f'<tr><th scope="row"><code>{escape(label)}</code></th><td>{escape(value)}</td><td>–</td></tr>')
-    head = '<tr><th scope="col">variable</th><th scope="col">value</th><th scope="col">this line</th></tr>'
+            rows.append(f'<tr><th scope="row"><code>{escape(label)}</code></th><td>{escape(value)}</td></tr>')
+    head = '<tr><th scope="col">variable</th><th scope="col">value after this line</th></tr>'
     return (
         f'<div class="lw-scroll" tabindex="0" role="group" aria-label="{escape(heading)}">'
         f'<table class="lw-state"><caption>{escape(heading)}</caption>{head}{"".join(rows)}</table></div>'
