@@ -3,7 +3,8 @@
 The key covers the program's own text and how it is cut into sections, the machinery that
 runs it (runner and child), the dependency pins, the Python version and torch's version.
 Results live in .cache/exec/ (git-ignored). LESSON_FRESH=1 ignores what is stored and runs
-everything again; CI and the deploy workflow set it, so that what they publish ran on them.
+everything again; CI and the deploy workflow set it, so that what they publish ran on them. LESSON_EXECUTE=0
+switches execution off altogether (outputs left empty), only to measure what execution costs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from scripts.programs import ROOT
 
 CACHE_DIR = ROOT / ".cache" / "exec"
 _MACHINERY = [ROOT / "scripts" / "_child.py", ROOT / "scripts" / "runner.py", ROOT / "requirements.txt"]
+
+
+def executing() -> bool:
+    """LESSON_EXECUTE=0 runs nothing: pages get empty outputs (a baseline for scripts/benchmark.py)."""
+    return os.environ.get("LESSON_EXECUTE", "1") not in ("0", "")
 
 
 def fresh() -> bool:

@@ -67,7 +67,7 @@ def _state(snap: dict, before: dict | None, diff: list[str], heading: str) -> st
     for key, label in STATE:
         value = fmt(key, snap.get(key))
         if key in diff:
-            was = escape(fmt(key, before.get(key))).replace(" ", "&nbsp;")
+            was = escape(fmt(key, before.get(key)))
             rows.append(
                 f'<tr class="lw-changed"><th scope="row"><code>{escape(label)}</code></th>'
                 f'<td><strong>{escape(value)}</strong> <span class="lw-badge">▲ changed</span> '

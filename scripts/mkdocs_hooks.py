@@ -53,6 +53,7 @@ STATE = _Build()
 
 NOTEBOOK_PAGE = "exercise-notebook.ipynb"  # generated from the exercise's snippets each build
 GENERATED = _ROOT / ".cache" / "generated"
+REPORT = _ROOT / ".cache" / "build-report.txt"
 
 
 def on_config(config, **kwargs):
@@ -61,6 +62,8 @@ def on_config(config, **kwargs):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and cache.fresh():
         jupyter.config["cache"] = False  # LESSON_FRESH=1: the notebook runs again too
+    if jupyter is not None and not cache.executing():
+        jupyter.config["execute"] = False
     current = markdown_exec.formatters["python"]
     original = getattr(current, "original", current)  # `mkdocs serve` reloads this module
     format_python.original = original
@@ -133,6 +136,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         lines[index] = lines[index].rstrip() + options
     STATE.page_results[src] = used
     markdown = "\n".join(lines)
+    if not cache.executing():
+        return measured.PLACEHOLDER.sub("…", markdown)
     try:
         markdown = measured.substitute(
             markdown, f"docs/{src}", _values_of, first_line=offset + 1,
@@ -180,13 +185,16 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_build(config, **kwargs):
     downloads.write_all(Path(config.site_dir) / "downloads")
     results = [r for r in STATE.results.values() if isinstance(r, Result)]
-    ran = sorted((r for r in results if not r.reused), key=lambda r: -r.seconds)
+    ran = [r for r in results if not r.reused]
     log.info(
         "lesson: %d programs, %d executed, %d reused from .cache/exec (%.1f s)",
         len(results), len(ran), len(results) - len(ran), STATE.seconds,
     )
-    for result in ran:
-        log.info("lesson:   %6.2f s  %s", result.seconds, result.program.display)
+    report = render.build_report(results)
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(report, encoding="utf-8")
+    for line in report.splitlines():
+        log.info("lesson: %s", line)
 
 
 def format_python(code, md, **options):
@@ -196,6 +204,8 @@ def format_python(code, md, **options):
     target = extra.pop("snippet", None)
     if target is None:
         if options.get("html") and not options.get("source"):
+            if not cache.executing():
+                return Markup("")  # figures are drawn from runs: none happened
             extra["title"] = origin  # markdown-exec names the block by its title when it fails
             return format_python.original(code=code, md=md, **options)
         log.error(

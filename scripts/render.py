@@ -81,3 +81,23 @@ def slim_notebook_page(html: str) -> str:
     html = re.sub(r'<script src="">\s*</script>', "", html)
     html = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", html, flags=re.S)
     return re.sub(r'<script type="module">(?:(?!</script>).)*mermaid.*?</script>', "", html, flags=re.S)
+
+
+def build_report(results: list[Result]) -> str:
+    """A table of every reader block: executed or reused, its time, slowest first."""
+    rows = []
+    for result in results:
+        for entry in result.data["sections"]:
+            status = "reused" if result.reused else "ran"
+            label = result.program.display + (f":{entry['name']}" if entry["name"] else "")
+            rows.append((entry["seconds"], status, label))
+    rows.sort(key=lambda row: (-row[0], row[2]))
+    torch_versions = sorted({str(r.data.get("torch")) for r in results})
+    devices = sorted({str(r.data.get("device")) for r in results})
+    ran = sum(1 for row in rows if row[1] == "ran")
+    lines = [
+        f"{len(rows)} blocks: {ran} executed, {len(rows) - ran} reused; torch {', '.join(torch_versions)} on {', '.join(devices)}",
+        f"{'seconds':>8}  {'status':<6}  block (time of its last real run)",
+    ]
+    lines += [f"{seconds:8.2f}  {status:<6}  {label}" for seconds, status, label in rows]
+    return "\n".join(lines) + "\n"

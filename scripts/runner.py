@@ -36,6 +36,7 @@ class Result:
     data: dict
     seconds: float  # wall time of this run (0 when reused from the cache)
     reused: bool
+    executed: bool = True  # False only with LESSON_EXECUTE=0
 
     def output(self, section: str) -> str:
         for entry in self.data["sections"]:
@@ -59,6 +60,8 @@ class Result:
 
     def problem(self) -> str | None:
         """Why this run does not match what the file promises, or None."""
+        if not self.executed:
+            return None
         sections = self.data["sections"]
         expected = self.program.raises
         last = sections[-1]["error"] if sections else None
@@ -91,7 +94,16 @@ def child_env() -> dict:
     return env
 
 
+def _not_run(program: Program) -> Result:
+    sections = [{"name": s.name, "stdout": "", "error": None, "seconds": 0.0} for s in program.sections()]
+    data = {"sections": sections, "values": {}, "torch": None, "device": "nothing (execution off)", "python": None}
+    return Result(program, data, 0.0, True, executed=False)
+
+
 def run(program: Program) -> Result:
+    if not cache.executing():
+        LATEST[program.rel] = _not_run(program)
+        return LATEST[program.rel]
     program_spec = spec(program)
     cache_key = cache.key(program_spec)
     stored = cache.load(cache_key)

@@ -1,0 +1,87 @@
+"""What execution costs, and what the cache saves, measured in one run.
+
+    .venv/bin/python -m scripts.benchmark [--tests]
+
+Builds the site (into a scratch folder) five ways and prints the times and ratios:
+cold (every program runs: LESSON_FRESH=1), warm (nothing changed: all reused), execution off
+(LESSON_EXECUTE=0, the floor), after a prose-only edit, and after editing one snippet. With
+--tests it also times `python -m pytest`. Edits are made to the working tree and always undone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from scripts.programs import DOCS, ROOT, SNIPPETS
+
+PROSE_PAGE = DOCS / "training-script.md"
+EDITED_SNIPPET = SNIPPETS / "training-script" / "linreg.py"
+
+
+def build(site: Path, **env: str) -> tuple[float, str]:
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=full_env, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return seconds, proc.stdout + proc.stderr
+
+
+def executed(log: str) -> str:
+    match = re.search(r"lesson: (\d+) programs, (\d+) executed", log)
+    return f"{match.group(2)} of {match.group(1)} programs executed" if match else "?"
+
+
+@contextmanager
+def edited(path: Path, change):
+    original = path.read_text(encoding="utf-8")
+    path.write_text(change(original), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        cold, log = build(site, LESSON_FRESH="1")
+        rows.append(("cold build (every program runs)", cold, executed(log)))
+        warm, log = build(site)
+        rows.append(("warm build (nothing changed)", warm, executed(log)))
+        off, log = build(site, LESSON_EXECUTE="0")
+        rows.append(("build with execution off", off, "nothing runs"))
+        with edited(PROSE_PAGE, lambda text: text + "\nA sentence added by the benchmark.\n"):
+            prose, log = build(site)
+        rows.append(("after a prose-only edit", prose, executed(log)))
+        with edited(EDITED_SNIPPET, lambda text: text.rstrip("\n") + "  # edited by the benchmark\n"):
+            snippet, log = build(site)
+        rows.append(("after editing one snippet", snippet, executed(log)))
+        build(site)  # put the cache back in step with the tree
+        if "--tests" in argv:
+            started = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, capture_output=True, text=True)
+            rows.append(("test suite (pytest)", time.perf_counter() - started, proc.stdout.strip().splitlines()[-1]))
+    width = max(len(r[0]) for r in rows)
+    for name, seconds, note in rows:
+        print(f"{name:<{width}}  {seconds:7.1f} s  {note}")
+    print(f"warm / execution off = {warm / off:.2f}  (target <= 1.15)")
+    print(f"prose edit / execution off = {prose / off:.2f}")
+    print(f"cold / warm = {cold / warm:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
