@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -46,6 +47,22 @@ def key(spec: dict) -> str:
         digest.update(path.read_bytes() if path.exists() else b"")
     digest.update(_environment().encode())
     return digest.hexdigest()[:32]
+
+
+_SNIPPET_NAME = re.compile(r"[\w./-]+\.py")
+
+
+def helper_key(code: str) -> str:
+    """Key of a hidden build-helper block (a figure): its code, the build machinery in
+    scripts/, the snippets it names (it may run them in-process), the pins and versions."""
+    digest = hashlib.sha256(code.encode())
+    for path in sorted((ROOT / "scripts").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for name in sorted(set(_SNIPPET_NAME.findall(code))):
+        snippet = ROOT / "snippets" / name
+        digest.update(name.encode() + (snippet.read_bytes() if snippet.is_file() else b"missing"))
+    digest.update((ROOT / "requirements.txt").read_bytes() + _environment().encode())
+    return "helper-" + digest.hexdigest()[:32]
 
 
 def load(cache_key: str) -> dict | None:

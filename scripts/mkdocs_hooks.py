@@ -15,9 +15,12 @@ line, through the traceback), so that `mkdocs build --strict` stops.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import sys
 import time
+import traceback
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -197,6 +200,26 @@ def on_post_build(config, **kwargs):
         log.info("lesson: %s", line)
 
 
+def _run_helper(code: str, **kwargs) -> str:
+    """Run a hidden build-helper block in this process; what it prints is the HTML to insert.
+
+    Cached (scripts/cache.py, helper_key), so that a warm build draws nothing again and
+    does not even import torch or matplotlib.
+    """
+    key = cache.helper_key(code)
+    stored = cache.load(key)
+    if stored is not None:
+        return stored["html"]
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(code, kwargs.get("title", "<helper>"), "exec"), {"__name__": "__lesson_helper__"})
+    except Exception:  # noqa: BLE001 - reported with the page and line, and the build stops
+        raise markdown_exec.ExecutionError(traceback.format_exc()) from None
+    cache.store(key, {"html": buffer.getvalue()})
+    return buffer.getvalue()
+
+
 def format_python(code, md, **options):
     """markdown-exec formatter for ```python exec="on"``` fences."""
     extra = options.get("extra", {})
@@ -207,7 +230,7 @@ def format_python(code, md, **options):
             if not cache.executing():
                 return Markup("")  # figures are drawn from runs: none happened
             extra["title"] = origin  # markdown-exec names the block by its title when it fails
-            return format_python.original(code=code, md=md, **options)
+            return markdown_exec.base_format(language="python", run=_run_helper, code=code, md=md, **options)
         log.error(
             f"{origin}: a Python block a reader sees must include its program from snippets/ "
             '(--8<-- "chapter/file.py" on the line after the fence)'
