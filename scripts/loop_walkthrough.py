@@ -75,7 +75,8 @@ def _state(snap: dict, before: dict | None, diff: list[str], heading: str) -> st
             )
         else:
             rows.append(f'<tr><th scope="row"><code>{escape(label)}</code></th><td>{escape(value)}</td></tr>')
-    head = '<tr><th scope="col">variable</th><th scope="col">value after this line</th></tr>'
+    column = "value after this line" if before is not None else "value"
+    head = f'<tr><th scope="col">variable</th><th scope="col">{column}</th></tr>'
     return (
         f'<div class="lw-scroll" tabindex="0" role="group" aria-label="{escape(heading)}">'
         f'<table class="lw-state"><caption>{escape(heading)}</caption>{head}{"".join(rows)}</table></div>'
