@@ -19,6 +19,7 @@ from __future__ import annotations
 from html import escape
 
 from scripts.runner import result_for
+from scripts.stepper import stepper_figure
 
 MAX_STEPS = 15  # docs/assets/explorer.css maps steps to frames for this many
 
@@ -111,20 +112,7 @@ def loop_walkthrough(rel: str = "loop/walkthrough.py", name: str = "trace", *, s
         f"model.bias = {fmt('bias', initial['bias'])}; no gradients, no predictions, no loss yet. "
         "Next runs line 1."
     )
-    items = "".join(f'<li data-step="{i}">{escape(c)}</li>' for i, c in enumerate(captions, 1))
     plain = f"All {total} steps are shown below, each with the state it left."
-    return (
-        f'<figure class="graph-stepper loop-walk" data-steps="{total}" data-forward="{total}" data-start="{escape(start_text)}">'
-        f'<figcaption class="graph-stepper__title">{escape(title)}</figcaption>'
-        f'<div class="lw-frames">{"".join(frames)}</div>'
-        '<div class="graph-stepper__bar">'
-        '<button type="button" class="graph-stepper__prev" data-go="-1" hidden="">◀ Back</button>'
-        '<div class="graph-stepper__status" aria-live="polite" aria-atomic="true">'
-        f'<span class="graph-stepper__counter">{total} steps</span> '
-        f'<span class="graph-stepper__caption">{escape(plain)}</span></div>'
-        '<button type="button" class="graph-stepper__next" data-go="1" hidden="">Next ▶</button>'
-        "</div>"
-        f'<details class="graph-stepper__steps" open=""><summary>All {total} steps, in order</summary>'
-        f"<ol>{items}</ol></details>"
-        "</figure>"
-    )
+    body = f'<div class="lw-frames">{"".join(frames)}</div>'
+    return stepper_figure(body, title=title, captions=captions, forward=total, start=start_text, plain=plain,
+                          extra_class="loop-walk")

@@ -46,12 +46,21 @@ def graph_stepper(rel: str, root: str, title: str | None = None) -> str:
     n_forward, total = len(graph.forward), len(captions)
     leaves = ", ".join(f"{n.ref} = {n.value}" for n in graph.nodes if n.leaf)
     start = f"Start: only the leaves exist ({leaves}). Next runs the forward pass."
-    items = "".join(f'<li data-step="{i}">{escape(c)}</li>' for i, c in enumerate(captions, 1))
     plain = f"All {n_forward} forward values and {total - n_forward} gradients are shown; the steps are listed below."
+    return stepper_figure(graph_svg(graph, title), title=title, captions=captions, forward=n_forward, start=start, plain=plain)
+
+
+def stepper_figure(body: str, *, title: str, captions: list[str], forward: int, start: str, plain: str,
+                   extra_class: str = "") -> str:
+    """The stepper's frame around any drawing: title, Back/Next, a live counter and caption,
+    and every step listed, so that the figure reads completely without JavaScript."""
+    total = len(captions)
+    items = "".join(f'<li data-step="{i}">{escape(c)}</li>' for i, c in enumerate(captions, 1))
     return (
-        f'<figure class="graph-stepper" data-steps="{total}" data-forward="{n_forward}" data-start="{escape(start)}">'
+        f'<figure class="graph-stepper{" " + extra_class if extra_class else ""}" data-steps="{total}" '
+        f'data-forward="{forward}" data-start="{escape(start)}">'
         f'<figcaption class="graph-stepper__title">{escape(title)}</figcaption>'
-        f"{graph_svg(graph, title)}"
+        f"{body}"
         '<div class="graph-stepper__bar">'
         '<button type="button" class="graph-stepper__prev" data-go="-1" hidden="">◀ Back</button>'
         '<div class="graph-stepper__status" aria-live="polite" aria-atomic="true">'
