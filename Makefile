@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
