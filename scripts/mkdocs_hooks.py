@@ -161,7 +161,8 @@ def _result(program: Program) -> Result | RunError:
 def on_page_content(html, page, config, files, **kwargs):
     src = page.file.src_uri
     if src == NOTEBOOK_PAGE:  # mkdocs-jupyter copies the notebook beside the page (include_source)
-        return render.notebook_download_html(NOTEBOOK_PAGE) + html
+        # Slimmed here, before the search plugin indexes the page's content.
+        return render.notebook_download_html(NOTEBOOK_PAGE) + render.slim_notebook_page(html)
     used = STATE.page_results.get(src)
     if used:
         name = downloads.chapter_name(src)
@@ -177,12 +178,6 @@ def on_pre_page(page, config, files, **kwargs):
     if page.file.src_uri == NOTEBOOK_PAGE:
         page.edit_url = None  # generated: there is no source file to edit, the snippets are
     return page
-
-
-def on_post_page(output, page, config, **kwargs):
-    if page.file.src_uri == NOTEBOOK_PAGE:
-        return render.slim_notebook_page(output)
-    return output
 
 
 def on_post_build(config, **kwargs):

@@ -69,6 +69,16 @@ def notebook_download_html(href: str) -> str:
     )
 
 
+# Where one cell's stdout arrived from the kernel in two chunks, nbconvert draws two output
+# boxes; where the chunks fall changes from run to run. Sewing them back into one box makes
+# the page the same in every build (and reads better).
+_STREAM_SEAM = re.compile(
+    r'</pre>\s*</div>\s*</div>\s*<div class="jp-OutputArea-child">\s*'
+    r'<div class="jp-OutputPrompt jp-OutputArea-prompt">\s*</div>\s*'
+    r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"[^>]*>\s*<pre>'
+)
+
+
 def slim_notebook_page(html: str) -> str:
     """Make a mkdocs-jupyter page light and private.
 
@@ -78,6 +88,7 @@ def slim_notebook_page(html: str) -> str:
     None of that is needed by our notebooks; all of it goes.
     """
     html = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.S)
+    html = _STREAM_SEAM.sub("", html)
     html = re.sub(r'<script src="">\s*</script>', "", html)
     html = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", html, flags=re.S)
     return re.sub(r'<script type="module">(?:(?!</script>).)*mermaid.*?</script>', "", html, flags=re.S)
