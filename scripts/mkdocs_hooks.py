@@ -49,6 +49,7 @@ class _Build:
         self.page_results: dict[str, list[Result]] = {}
         self.seconds = 0.0
         self.current_page = "a page"
+        self.broken_pages: set[str] = set()
 
 
 STATE = _Build()
@@ -80,7 +81,11 @@ def on_files(files, config, **kwargs):
     started = time.perf_counter()
     GENERATED.mkdir(parents=True, exist_ok=True)
     notebook = GENERATED / NOTEBOOK_PAGE
-    text = downloads.notebook_text(downloads.exercise_notebook())
+    try:
+        text = downloads.notebook_text(downloads.exercise_notebook())
+    except ProgramError as error:
+        log.error(f"exercise notebook not generated: {error}")
+        text = downloads.notebook_text(downloads.v4.new_notebook())
     if not notebook.exists() or notebook.read_text(encoding="utf-8") != text:
         notebook.write_text(text, encoding="utf-8")  # unchanged bytes keep mkdocs-jupyter's cache valid
     # A plain File rooted in the generated folder (mkdocs-jupyter cannot read "generated" Files).
@@ -123,7 +128,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     try:
         scan = scan_page(src, markdown)
     except ProgramError as error:
-        log.error(str(error))
+        log.error(f"docs/{src}: {error}")
+        STATE.broken_pages.add(STATE.current_page)  # its blocks are not annotated: say it once
         return markdown
     lines = markdown.split("\n")
     used = []
@@ -181,7 +187,10 @@ def on_pre_page(page, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    downloads.write_all(Path(config.site_dir) / "downloads")
+    try:
+        downloads.write_all(Path(config.site_dir) / "downloads")
+    except ProgramError as error:
+        log.error(f"downloads not written: {error}")
     results = [r for r in STATE.results.values() if isinstance(r, Result)]
     ran = [r for r in results if not r.reused]
     log.info(
@@ -220,6 +229,8 @@ def format_python(code, md, **options):
     extra = options.get("extra", {})
     origin = extra.pop("origin", STATE.current_page)
     target = extra.pop("snippet", None)
+    if target is None and STATE.current_page in STATE.broken_pages:
+        return Markup(f"<pre>{escape(code)}</pre>")  # the page's error was logged already
     if target is None:
         if options.get("html") and not options.get("source"):
             if not cache.executing():

@@ -61,3 +61,12 @@ def test_unknown_measured_value_names_the_page_and_line(project):
     page.write_text(text + "\nSlope: {{ training-script/linreg.py:no_such_name | .2f }}\n")
     log = build_log(project)
     assert f"{PAGE}:{text.count(chr(10)) + 2}" in log and "no_such_name" in log
+
+
+def test_code_appended_outside_the_sections_names_the_file_and_line(project):
+    victim = project / "snippets" / "loop" / "five_lines.py"
+    lines = victim.read_text().rstrip("\n").split("\n")
+    victim.write_text("\n".join(lines) + '\nraise ValueError("boom")\n')
+    log = build_log(project)
+    assert f"snippets/loop/five_lines.py:{len(lines) + 1}: this line is outside every section" in log
+    assert "Traceback" not in log  # a message, not a crash
