@@ -151,3 +151,8 @@ def test_grade_html_is_an_accessible_table(reference):
 
     bad = grade_html([Check("a <b>", False, "x & y")])
     assert "✘" in bad and "a &lt;b&gt;" in bad and "x &amp; y" in bad and "0 of 1 passed" in bad
+
+
+def test_the_exercise_page_shows_the_build_time_grading(site):
+    html = (site / "exercise" / "index.html").read_text(encoding="utf-8")
+    assert "Automatic checks of the reference solution: 3 of 3 passed" in html
