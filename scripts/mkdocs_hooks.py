@@ -35,7 +35,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import cache, downloads, measured, render  # noqa: E402
-from scripts.programs import PageScan, ProgramError, scan_page, split_target  # noqa: E402
+from scripts.programs import ProgramError, scan_page, split_target  # noqa: E402
 from scripts.runner import Result, RunError, run_all  # noqa: E402
 from scripts.programs import Program, SNIPPETS  # noqa: E402
 
@@ -44,7 +44,6 @@ log = logging.getLogger("mkdocs.plugins.lesson")
 
 class _Build:
     def __init__(self) -> None:
-        self.scans: dict[str, PageScan] = {}
         self.results: dict[str, Result | RunError] = {}
         self.page_results: dict[str, list[Result]] = {}
         self.seconds = 0.0
@@ -92,13 +91,13 @@ def on_files(files, config, **kwargs):
     files.append(File(NOTEBOOK_PAGE, str(GENERATED), config.site_dir, config.use_directory_urls))
     programs: dict[str, Program] = {}
     for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md"):
+            continue
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
         try:
             scan = scan_page(file.src_uri, text)
-        except ProgramError as error:
-            log.error(str(error))
-            continue
-        STATE.scans[file.src_uri] = scan
+        except ProgramError:
+            continue  # on_page_markdown reports it, with the page
         for block in scan.blocks:
             if block.program is not None:
                 programs[block.program.rel] = block.program

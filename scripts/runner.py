@@ -51,10 +51,6 @@ class Result:
         return None
 
     @property
-    def stdout(self) -> str:
-        return "".join(entry["stdout"] for entry in self.data["sections"])
-
-    @property
     def values(self) -> dict:
         return self.data["values"]
 

@@ -36,7 +36,6 @@ def build(testrun_uid) -> dict:
     """{'site': Path, 'log': str, 'returncode': int} of `mkdocs build --strict`, built once per run."""
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     stamp = BUILD_DIR / "run.json"
-    site_dir = BUILD_DIR / "site"
     with FileLock(str(BUILD_DIR / "lock")):
         if stamp.exists() and json.loads(stamp.read_text())["uid"] == testrun_uid:
             return {**json.loads(stamp.read_text()), "site": BUILD_DIR / "site"}
