@@ -10,7 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.browser import ARGS, CHROMIUM, serve
+from scripts.browser import ARGS, path, serve
+
+CHROMIUM = path()
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
