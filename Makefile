@@ -1,5 +1,6 @@
 # Two commands for a newcomer: `make serve` and `make test`. Both set everything up first.
-PYTHON ?= python3.11
+# The newest Python 3.11+ on the PATH (scripts/python.sh); `make PYTHON=python3.12` picks one.
+PYTHON ?= $(shell sh scripts/python.sh 2>/dev/null)
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -10,6 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 # The virtual environment is rebuilt whenever the pins change.
 $(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || sh scripts/python.sh >/dev/null
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
