@@ -1,0 +1,207 @@
+"""GPU recordings: what the reader programs printed and measured on a real GPU.
+
+The site is built on a CPU. A recording (one JSON file per machine and date in
+recordings/, format in recordings/README.md) holds, for each program that ran there, the
+SHA-256 of the program's source bytes and the runner's own result. A recording belongs
+to that exact text: when a program changes, its recording is *stale* and is never shown
+as its output; the page says the program has not been recorded on a GPU in its current
+form, and the build report lists it. A missing or stale recording never fails the build.
+
+Plain Python, stdlib only (scripts/record.py imports this on GPU machines without MkDocs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from scripts.programs import ROOT, SNIPPETS, Program
+
+RECORDINGS = ROOT / "recordings"
+FORMAT = "lesson-recording/1"
+# Where the device changes what every program prints, the pages always show both results.
+# Besides these chapters: every program that reads a clock, and every block whose recorded
+# output differs from the build's.
+DEVICE_CHAPTERS = ("gpu/", "mixed-precision/")
+
+
+def source_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Recording:
+    name: str  # the file name, e.g. 2026-11-26-nvidia-h200.json
+    recorded: dict  # provenance: gpu, driver, cuda, python, torch, date, commit, ...
+    programs: dict  # rel -> {"source_sha256": ..., "result": {...}}
+    measurements: dict  # name -> {"source", "source_sha256", "values"}: programs kept in the file
+
+    @property
+    def label(self) -> str:
+        r = self.recorded
+        return f"{r.get('gpu')}, torch {r.get('torch')}, {r.get('date')}"
+
+
+@dataclass
+class Match:
+    """What the recordings hold for one program as its file is now."""
+
+    rel: str
+    recording: Recording | None  # the newest recording of exactly this source, if any
+    stale: list[Recording]  # recordings of an earlier (different) text of the program
+
+    @property
+    def result(self) -> dict | None:
+        return self.recording.programs[self.rel]["result"] if self.recording else None
+
+
+def load(folder: Path = RECORDINGS) -> list[Recording]:
+    """Every recording in the folder, newest first (by date, then file name)."""
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            continue
+        found.append(Recording(path.name, data["recorded"], data.get("programs", {}),
+                               data.get("measurements", {})))
+    return sorted(found, key=lambda r: (str(r.recorded.get("date")), r.name), reverse=True)
+
+
+_LOADED: dict[str, list[Recording]] = {}
+
+
+def all_recordings() -> list[Recording]:
+    """Loaded once per process; `reset()` at the start of each build."""
+    if "all" not in _LOADED:
+        _LOADED["all"] = load()
+    return _LOADED["all"]
+
+
+def reset() -> None:
+    _LOADED.clear()
+
+
+def match(rel: str, recordings: list[Recording] | None = None) -> Match:
+    recordings = all_recordings() if recordings is None else recordings
+    path = SNIPPETS / rel
+    sha = source_sha256(path) if path.is_file() else None
+    current, stale = None, []
+    for recording in recordings:
+        entry = recording.programs.get(rel)
+        if entry is None:
+            continue
+        if entry["source_sha256"] == sha:
+            current = current or recording
+        else:
+            stale.append(recording)
+    return Match(rel, current, stale)
+
+
+def _section(result: dict | None, section: str) -> dict | None:
+    for entry in (result or {}).get("sections", []):
+        if entry["name"] == section:
+            return entry
+    return None
+
+
+def _shown(entry: dict | None) -> tuple:
+    if entry is None:
+        return ("", None)
+    return (entry["stdout"], (entry["error"] or {}).get("message"))
+
+
+def wants_tabs(program: Program, section: str, build_result: dict, found: Match) -> bool:
+    """Show the build's output beside a GPU's for this block?"""
+    if program.rel.startswith(DEVICE_CHAPTERS) or program.measures_time:
+        return True
+    mine = _shown(_section(build_result, section))
+    recorded = [found.result] + [r.programs[program.rel]["result"] for r in found.stale]
+    return any(r is not None and _shown(_section(r, section)) != mine for r in recorded)
+
+
+def recorded_values(rel: str) -> tuple[dict, Recording] | None:
+    """The values a program left on a GPU, for `{{ recorded:... }}`; None if not recorded as it is now.
+
+    `rel` is a snippet (relative to snippets/) or a measurement kept inside a recording.
+    """
+    if (SNIPPETS / rel).is_file():
+        found = match(rel)
+        if found.recording is None:
+            return None
+        result = found.result
+        values = {**result["values"], "__torch__": found.recording.recorded.get("torch"),
+                  "__device__": result.get("device")}
+        return values, found.recording
+    for recording in all_recordings():
+        kept = recording.measurements.get(rel)
+        if kept and hashlib.sha256(kept["source"].encode()).hexdigest() == kept["source_sha256"]:
+            return kept["values"], recording
+    return None
+
+
+def report_lines(rels: list[str]) -> list[str]:
+    """For the build report: programs shown with a stale recording, or with none."""
+    lines = []
+    for rel in sorted(rels):
+        found = match(rel)
+        if found.recording is not None:
+            continue
+        if found.stale:
+            names = ", ".join(r.name for r in found.stale)
+            lines.append(f"  stale: {rel} changed since it was recorded ({names})")
+    recorded = sum(1 for rel in rels if match(rel).recording is not None)
+    head = f"GPU recordings: {recorded} of {len(rels)} programs recorded as they are now"
+    return [head] + lines
+
+
+# --- HTML: Material content tabs, the markup pymdownx.tabbed (alternate_style) writes ---
+
+def tabs_html(set_id: str, tabs: list[tuple[str, str]]) -> str:
+    """Content tabs: [(label, inner HTML)], the first one selected; `set_id` unique on the page."""
+    checked = 'checked="checked" '
+    inputs = "".join(
+        f'<input {checked if i == 1 else ""}id="__tabbed_{set_id}_{i}" '
+        f'name="__tabbed_{set_id}" type="radio" />'
+        for i in range(1, len(tabs) + 1)
+    )
+    labels = "".join(
+        f'<label for="__tabbed_{set_id}_{i}">{escape(label)}</label>'
+        for i, (label, _) in enumerate(tabs, 1)
+    )
+    blocks = "".join(f'<div class="tabbed-block">\n{body}\n</div>\n' for _, body in tabs)
+    return (
+        f'<div class="tabbed-set tabbed-alternate lesson-recorded" data-tabs="{set_id}:{len(tabs)}">'
+        f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
+        f'<div class="tabbed-content">\n{blocks}</div>\n</div>'
+    )
+
+
+def recorded_tab(found: Match, section: str, output_html) -> tuple[str, str]:
+    """(label, body) of the GPU tab; `output_html(data, section)` draws a recorded output box."""
+    if found.recording is None:
+        if found.stale:
+            when = ", ".join(f"{r.label}" for r in found.stale)
+            note = (f"This program has not been recorded on a GPU in its current form. "
+                    f"The recording ({when}) ran an earlier version of it, so it is not shown.")
+        else:
+            note = "This program has not been recorded on a GPU yet."
+        body = f'<p class="lesson-recorded__none" data-recording="none">{escape(note)}</p>'
+        return "GPU: not recorded for this version", body
+    recording = found.recording
+    r = recording.recorded
+    sha = recording.programs[found.rel]["source_sha256"]
+    provenance = (
+        f"Recorded on {r.get('gpu')} (driver {r.get('driver', '?')}, CUDA {r.get('cuda', '?')}), "
+        f"Python {r.get('python')}, torch {r.get('torch')}, on {r.get('date')}, from exactly "
+        f"this program (commit {str(r.get('commit', '?'))[:10]}; recordings/{recording.name})."
+    )
+    body = (
+        f'<div class="lesson-recorded__run" data-recording="{escape(recording.name)}" '
+        f'data-snippet="{escape(found.rel)}" data-source-sha256="{escape(sha)}">'
+        f'{output_html(found.result, section)}'
+        f'<p class="lesson-recorded__provenance">{escape(provenance)}</p></div>'
+    )
+    return f"Recorded: {recording.label}", body
