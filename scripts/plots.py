@@ -7,6 +7,7 @@ the light and the dark palette. Sizes come from the viewBox, so a figure shrinks
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from html import escape
@@ -50,7 +51,20 @@ def to_svg(fig, alt: str) -> str:
     svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", svg, count=1)
     svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(alt)}" class="lesson-plot"', 1)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = _own_ids(svg)
     return f'<figure class="lesson-figure">{svg}<figcaption>{escape(alt)}</figcaption></figure>'
+
+
+def _own_ids(svg: str) -> str:
+    """Give every id in one figure a prefix of its own (and every reference to it).
+
+    matplotlib numbers ids per figure (`figure_1`, `line2d_1`, ...), so two figures on one
+    page would repeat them; the prefix is a hash of the figure, the same in every build.
+    """
+    prefix = "f" + hashlib.sha256(svg.encode()).hexdigest()[:8] + "-"
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
+    svg = re.sub(r'url\(#([^)]+)\)', rf"url(#{prefix}\1)", svg)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
 
 
 def _figure(width=6.4, height=3.4):

@@ -85,8 +85,12 @@ def slim_notebook_page(html: str) -> str:
     nbconvert inlines hundreds of KB of stylesheets (docs/assets/notebook.css styles the
     cells instead, with the theme's colours), an empty <script src="">, a MathJax
     configuration, and a module that imports Mermaid from a CDN when a diagram is present.
-    None of that is needed by our notebooks; all of it goes.
+    None of that is needed by our notebooks; all of it goes. Its copy buttons get the
+    role they act as (an aria-label is invalid on an element with no role) and lose a
+    stray `,` attribute the template writes.
     """
+    html = re.sub(r'<clipboard-copy\s+,=""\s*', "<clipboard-copy ", html)
+    html = html.replace("<clipboard-copy aria-label=", '<clipboard-copy role="button" aria-label=')
     html = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.S)
     html = _STREAM_SEAM.sub("", html)
     html = re.sub(r'<script src="">\s*</script>', "", html)
