@@ -57,3 +57,17 @@ def test_shown_source_is_the_snippet_text(site):
     for block in shown_blocks(site):
         expected = programs[block.snippet].section(block.section).code
         assert block.source.rstrip("\n") == expected.rstrip("\n"), f"{block.origin}: the page shows other code"
+
+
+READER_LINE = 79  # characters: the widest line a desktop code block shows without scrolling
+
+
+def test_reader_programs_fit_the_code_block_without_scrolling():
+    """No reader program scrolls sideways on a desktop: every line is 79 characters or fewer."""
+    too_long = [
+        f"{program.display}:{number}: {len(line)} characters"
+        for program in all_programs()
+        for number, line in enumerate(program.source.splitlines(), 1)
+        if len(line) > READER_LINE
+    ]
+    assert too_long == []
