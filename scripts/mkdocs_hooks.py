@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import sys
 import time
 import traceback
@@ -59,9 +60,33 @@ GENERATED = _ROOT / ".cache" / "generated"
 REPORT = _ROOT / ".cache" / "build-report.txt"
 
 
+def publish_address(env) -> tuple[str, str, str] | None:
+    """(repo_url, repo_name, site_url) of the GitHub repository the build runs for, or None.
+
+    GitHub Actions sets GITHUB_REPOSITORY ("owner/name") and GITHUB_REPOSITORY_OWNER, so a
+    fork's deploy workflow publishes links to the fork without editing a file. Pages serves
+    a repository at https://<owner, lowercase>.github.io/<name>/ (<owner>.github.io at /).
+    """
+    owner, _, name = env.get("GITHUB_REPOSITORY", "").strip().partition("/")
+    owner = env.get("GITHUB_REPOSITORY_OWNER", "").strip() or owner
+    if not owner or not name:
+        return None
+    host = f"{owner.lower()}.github.io"
+    site_url = f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+    return f"https://github.com/{owner}/{name}", name, site_url
+
+
 def on_config(config, **kwargs):
     global STATE
     STATE = _Build()
+    # Without a repository (a local build) there is no repository, edit or Colab link at all:
+    # Material hides the first two when repo_url is empty, on_page_content the third.
+    address = publish_address(os.environ)
+    if address is None and not config.repo_url:
+        config.edit_uri = None  # an edit path with no repository before it would be a dead link
+    if address is not None:
+        config.repo_url, config.repo_name, site_url = address
+        config.site_url = config.site_url or site_url  # SITE_URL (a custom domain, `make serve`) wins
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and cache.fresh():
         jupyter.config["cache"] = False  # LESSON_FRESH=1: the notebook runs again too
@@ -192,13 +217,18 @@ def on_post_build(config, **kwargs):
         log.error(f"downloads not written: {error}")
     results = [r for r in STATE.results.values() if isinstance(r, Result)]
     ran = [r for r in results if not r.reused]
-    log.info(
-        "lesson: %d programs, %d executed, %d reused from .cache/exec (%.1f s)",
-        len(results), len(ran), len(results) - len(ran), STATE.seconds,
-    )
     report = render.build_report(results)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report, encoding="utf-8")
+    where = REPORT.relative_to(_ROOT).as_posix()
+    # One line (tests and scripts/benchmark.py read its numbers). A warm rebuild, as on every
+    # save under `make serve`, stops there: the per-block table is in the report file.
+    log.info(
+        "lesson: %d programs, %d executed, %d reused from .cache/exec (%.1f s; every block: %s)",
+        len(results), len(ran), len(results) - len(ran), STATE.seconds, where,
+    )
+    if not ran:
+        return
     for line in report.splitlines():
         log.info("lesson: %s", line)
 
