@@ -4,6 +4,8 @@ A page writes `{{ training/linreg.py:slope | .4f }}` and the build puts there th
 variable `slope` held when snippets/training/linreg.py finished running, formatted with the
 Python format spec after the bar. Indexing is allowed: `{{ exercise/x.py:losses[-1] | .3g }}`.
 Values from a program that reads a clock are marked `data-varies="timing"`.
+`{{ recorded:gpu/x.py:name | .2f }}` quotes a GPU recording of the program as it is now
+(scripts/recordings.py), or says that there is none; a key indexes a dict: `x["key"]`.
 A name the program does not leave behind stops the build with the page and line.
 """
 
@@ -14,7 +16,8 @@ import re
 from collections.abc import Callable
 
 PLACEHOLDER = re.compile(
-    r"\{\{\s*(?P<file>[\w./-]+\.py):(?P<name>[A-Za-z_]\w*)(?P<index>(?:\[-?\d+\])*)"
+    r"\{\{\s*(?P<recorded>recorded:)?(?P<file>[\w./-]+\.py):(?P<name>[A-Za-z_]\w*)"
+    r"(?P<index>(?:\[(?:-?\d+|\"[\w.-]+\")\])*)"
     r"\s*(?:\|\s*(?P<spec>[^}]*?))?\s*\}\}"
 )
 
@@ -30,16 +33,25 @@ def files_named(text: str) -> set[str]:
 def substitute(
     text: str, origin: str, values_of: Callable[[str], dict], first_line: int = 1,
     varies: Callable[[str], bool] = lambda rel: False,
+    recorded_of: Callable[[str], tuple[dict, object] | None] = lambda rel: None,
 ) -> str:
     """Replace every placeholder; `origin` is the page path used in error messages."""
 
     def replace(match: re.Match) -> str:
         line = text.count("\n", 0, match.start()) + first_line
         where = f"{origin}:{line}"
-        try:
-            values = values_of(match.group("file"))
-        except MeasuredError as error:
-            raise MeasuredError(f"{where}: {error}") from None
+        recording = None
+        if match.group("recorded"):
+            found = recorded_of(match.group("file"))
+            if found is None:
+                return ('<span class="recorded" data-recording="none">(not recorded on a GPU '
+                        "for this version of the program)</span>")
+            values, recording = found
+        else:
+            try:
+                values = values_of(match.group("file"))
+            except MeasuredError as error:
+                raise MeasuredError(f"{where}: {error}") from None
         name = match.group("name")
         if name not in values:
             raise MeasuredError(
@@ -48,12 +60,18 @@ def substitute(
             )
         value = values[name]
         try:
-            for index in re.findall(r"-?\d+", match.group("index")):
-                value = value[int(index)]
+            for index in re.findall(r'-?\d+|"[^"]*"', match.group("index")):
+                value = value[index.strip('"') if index.startswith('"') else int(index)]
             shown = format(value, match.group("spec") or "")
-        except (IndexError, TypeError, ValueError) as error:
+        except (IndexError, KeyError, TypeError, ValueError) as error:
             raise MeasuredError(f"{where}: cannot show {match.group(0)}: {error}") from None
         title = f"measured by the build: {match.group('file')}, {name}{match.group('index')}"
+        if recording is not None:
+            title = f"recorded on {recording.label}: {match.group('file')}, {name}{match.group('index')}"
+            return (f'<span class="measured recorded" data-recording="{html.escape(recording.name)}" '
+                    f'data-program="{html.escape(match.group("file"))}" '
+                    f'data-source-sha256="{recording.sha256}" title="{html.escape(title)}">'
+                    f"{html.escape(shown)}</span>")
         # Timings differ from build to build; the mark lets the reproducibility test see it.
         mark = ' data-varies="timing"' if varies(match.group("file")) else ""
         return f'<span class="measured"{mark} title="{html.escape(title)}">{html.escape(shown)}</span>'

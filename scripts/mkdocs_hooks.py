@@ -35,7 +35,7 @@ from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from scripts import cache, downloads, measured, render  # noqa: E402
+from scripts import cache, downloads, measured, recordings, render  # noqa: E402
 from scripts.programs import ProgramError, scan_page, split_target  # noqa: E402
 from scripts.runner import Result, RunError, run_all  # noqa: E402
 from scripts.programs import Program, SNIPPETS  # noqa: E402
@@ -50,6 +50,7 @@ class _Build:
         self.seconds = 0.0
         self.current_page = "a page"
         self.broken_pages: set[str] = set()
+        self.tab_sets = 0  # content-tab sets drawn on the current page (their ids)
 
 
 STATE = _Build()
@@ -79,6 +80,7 @@ def publish_address(env) -> tuple[str, str, str] | None:
 def on_config(config, **kwargs):
     global STATE
     STATE = _Build()
+    recordings.reset()  # recordings/ is read again each build (`mkdocs serve` too)
     # Without a repository (a local build) there is no repository, edit or Colab link at all:
     # Material hides the first two when repo_url is empty, on_page_content the third.
     address = publish_address(os.environ)
@@ -145,6 +147,7 @@ def _values_of(rel: str) -> dict:
 def on_page_markdown(markdown, page, config, files, **kwargs):
     src = page.file.src_uri
     STATE.current_page = f"docs/{src}"
+    STATE.tab_sets = 0
     # Scan the text MkDocs hands us (front matter removed), then shift line numbers so that
     # messages point at lines of the file on disk.
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
@@ -175,6 +178,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = measured.substitute(
             markdown, f"docs/{src}", _values_of, first_line=offset + 1,
             varies=lambda rel: (SNIPPETS / rel).is_file() and Program(SNIPPETS / rel).measures_time,
+            recorded_of=recordings.recorded_values,
         )
     except measured.MeasuredError as error:
         log.error(str(error))
@@ -218,6 +222,7 @@ def on_post_build(config, **kwargs):
     results = [r for r in STATE.results.values() if isinstance(r, Result)]
     ran = [r for r in results if not r.reused]
     report = render.build_report(results)
+    report += "\n".join(recordings.report_lines([r.program.rel for r in results])) + "\n"
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report, encoding="utf-8")
     where = REPORT.relative_to(_ROOT).as_posix()
@@ -282,6 +287,10 @@ def format_python(code, md, **options):
     program = result.program
     extra.setdefault("title", render.title(program, section))
     output = render.output_html(result, section)
+    found = recordings.match(rel)
+    if result.executed and recordings.wants_tabs(result.program, section, result.data, found):
+        STATE.tab_sets += 1  # the build's output beside a GPU's, as content tabs
+        output = render.recorded_tabs(result, section, found, f"r{STATE.tab_sets}")
     options.update(html=True, source=options.get("source") or "above", result="")
     body = markdown_exec.base_format(language="python", run=lambda *a, **k: output, code=code, md=md, **options)
     raises = result.error(section)

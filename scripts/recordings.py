@@ -122,23 +122,37 @@ def wants_tabs(program: Program, section: str, build_result: dict, found: Match)
     return any(r is not None and _shown(_section(r, section)) != mine for r in recorded)
 
 
-def recorded_values(rel: str) -> tuple[dict, Recording] | None:
+@dataclass
+class Quoted:
+    """Where a value quoted in the prose comes from."""
+
+    name: str  # the recording's file name
+    label: str
+    sha256: str  # of the source that ran
+
+
+def recorded_values(rel: str) -> tuple[dict, Quoted] | None:
     """The values a program left on a GPU, for `{{ recorded:... }}`; None if not recorded as it is now.
 
-    `rel` is a snippet (relative to snippets/) or a measurement kept inside a recording.
+    `rel` is a snippet (relative to snippets/) or a measurement kept inside a recording
+    with its program's source.
     """
     if (SNIPPETS / rel).is_file():
         found = match(rel)
         if found.recording is None:
             return None
-        result = found.result
-        values = {**result["values"], "__torch__": found.recording.recorded.get("torch"),
-                  "__device__": result.get("device")}
-        return values, found.recording
+        result, recording = found.result, found.recording
+        values = {**result["values"], "__torch__": recording.recorded.get("torch"),
+                  "__device__": result.get("device"), "__gpu__": recording.recorded.get("gpu"),
+                  "__date__": recording.recorded.get("date")}
+        sha = recording.programs[rel]["source_sha256"]
+        return values, Quoted(recording.name, recording.label, sha)
     for recording in all_recordings():
         kept = recording.measurements.get(rel)
         if kept and hashlib.sha256(kept["source"].encode()).hexdigest() == kept["source_sha256"]:
-            return kept["values"], recording
+            values = {**kept["values"], "__gpu__": recording.recorded.get("gpu"),
+                      "__date__": recording.recorded.get("date")}
+            return values, Quoted(recording.name, recording.label, kept["source_sha256"])
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from scripts import recordings
 from scripts.programs import Program
 from scripts.runner import Result
 
@@ -16,24 +17,34 @@ def title(program: Program, section: str) -> str:
     return f"{program.display} · part {names.index(section) + 1} of {len(names)}"
 
 
-def output_html(result: Result, section: str) -> str:
-    """The output box under one block: what the build's run printed, then the error it raised."""
+def output_html(result: Result, section: str, kind: str = "") -> str:
+    """The output box under one block: what the build's run printed, then the error it raised.
+
+    `kind="recorded-"` marks a GPU recording's boxes (data-kind="recorded-stdout")."""
     stdout = result.output(section)
     error = result.error(section)
     parts = []
     if stdout:
         parts.append(
-            '<div class="lesson-output" data-kind="stdout">'
+            f'<div class="lesson-output" data-kind="{kind}stdout">'
             '<p class="lesson-output__label">Output</p>'
             f"<pre><code>{escape(stdout.rstrip(chr(10)))}</code></pre></div>"
         )
     if error:
         parts.append(
-            '<div class="lesson-output lesson-output--error" data-kind="error">'
+            f'<div class="lesson-output lesson-output--error" data-kind="{kind}error">'
             f'<p class="lesson-output__label">Raises {escape(error["type"])} — on purpose, and this is the real message</p>'
             f"<pre><code>{escape(error['message'])}</code></pre></div>"
         )
     return "".join(parts)
+
+
+def recorded_tabs(result: Result, section: str, found: recordings.Match, set_id: str) -> str:
+    """This build's output and a GPU recording of the same program, as two content tabs."""
+    here = f"This build: {result.data.get('device')}, torch {result.data.get('torch')}"
+    draw = lambda data, name: output_html(Result(result.program, data, 0.0, True), name, "recorded-")  # noqa: E731
+    mine = output_html(result, section) or '<p class="lesson-output__label">(prints nothing)</p>'
+    return recordings.tabs_html(set_id, [(here, mine), recordings.recorded_tab(found, section, draw)])
 
 
 def stamp_html(results: list[Result]) -> str:
