@@ -5,13 +5,20 @@ is compiled under the snippet's own file name and line numbers, so a traceback p
 the line a reader sees. Everything the program writes to stdout is captured (print and
 sys.stdout.write alike), separately for each section. This file imports nothing from the
 project, so the program sees the same interpreter it would see under `python snippets/x.py`.
+
+While the program runs, `_Tracer` records what every tensor-binding line bound (shape,
+dtype, device, requires_grad, grad_fn), read from the live objects: the pages show these
+beside the code (scripts/annotations.py). It traces only the snippet's own frames; a
+program that reads a clock runs untraced and is traced in a second interpreter.
 """
 
+import ast
 import builtins
 import contextlib
 import io
 import json
 import math
+import os
 import sys
 import time
 import traceback
@@ -47,11 +54,117 @@ def _device():
     return "cpu"
 
 
-def main(spec_path, result_path):
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
-    namespace = {"__name__": "__main__", "__file__": spec["file"], "__builtins__": builtins}
-    sys.argv = [spec["file"]]
+def _targets(node):
+    """The plain names an assignment target binds: x, (x, y), [x, *rest]."""
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return [n for item in node.elts for n in _targets(item)]
+    if isinstance(node, ast.Starred):
+        return _targets(node.value)
+    return []  # attributes and subscripts bind no name
+
+
+def binding_lines(tree):
+    """{first line of a statement: (names, last line of the statement, body lines or None)}.
+
+    An assignment is read on the first line event outside its own lines; a loop target or a
+    `with ... as` name on the first line event inside the body (a later line means the loop
+    ended without binding again)."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            names, body = [n for t in node.targets for n in _targets(t)], None
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and getattr(node, "value", None):
+            names, body = _targets(node.target), None
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            names, body = _targets(node.target), (node.body[0].lineno, node.body[-1].end_lineno)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            names = [n for item in node.items if item.optional_vars for n in _targets(item.optional_vars)]
+            body = (node.body[0].lineno, node.body[-1].end_lineno)
+        else:
+            continue
+        if names:
+            last = node.end_lineno if body is None else body[0] - 1
+            found[node.lineno] = (list(dict.fromkeys(names)), last, body)
+    return found
+
+
+def describe(value):
+    """What a tensor is, read from the object itself; None for anything else."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(value, torch.Tensor):
+        return None
+    grad_fn = value.grad_fn
+    return {
+        "shape": list(value.shape),
+        "dtype": str(value.dtype).replace("torch.", ""),
+        "device": str(value.device),
+        "requires_grad": bool(value.requires_grad),
+        "grad_fn": type(grad_fn).__name__ if grad_fn is not None else None,
+    }
+
+
+class _Tracer:
+    """sys.settrace over the snippet's own frames only: after a binding line has run, read
+    the names it bound from the frame. Keeps the first and the last pass of each name."""
+
+    def __init__(self, filename):
+        self.filename = filename
+        self.lines = {}  # binding_lines() of every section compiled so far
+        self.seen = {}  # (line, name) -> [first, last, passes]
+
+    def add(self, tree):
+        self.lines.update(binding_lines(tree))
+
+    def __call__(self, frame, event, arg):  # the global trace function: one call per frame
+        if frame.f_code.co_filename != self.filename:
+            return None  # other code (torch, the stdlib) runs untraced
+        lines, record = self.lines, self._record
+        pending = []
+
+        def local(frame, event, arg):
+            if pending:
+                start, (names, last, body) = pending[0]
+                line = frame.f_lineno
+                if event == "line" and start <= line <= last:
+                    return local
+                pending.clear()
+                if event == "return" or (event == "line" and (body is None or body[0] <= line <= body[1])):
+                    record(frame, start, names)
+            if event == "line" and frame.f_lineno in lines:
+                pending.append((frame.f_lineno, lines[frame.f_lineno]))
+            return local
+
+        return local
+
+    def _record(self, frame, line, names):
+        scope = frame.f_locals
+        for name in names:
+            value = scope[name] if name in scope else frame.f_globals.get(name)
+            seen = describe(value)
+            if seen is None:
+                continue
+            entry = self.seen.setdefault((line, name), [seen, seen, 0])
+            entry[1] = seen
+            entry[2] += 1
+
+    def bindings(self, first, last):
+        """Entries for lines first..last: one per name bound once, first and last otherwise."""
+        out = []
+        for (line, name), (head, tail, passes) in sorted(self.seen.items(), key=lambda kv: kv[0][0]):
+            if not first <= line <= last:
+                continue
+            if passes == 1:
+                out.append({"line": line, "name": name, **head, "pass": "only", "passes": 1})
+            else:
+                out.append({"line": line, "name": name, **head, "pass": "first", "passes": passes})
+                out.append({"line": line, "name": name, **tail, "pass": "last", "passes": passes})
+        return out
+
+
+def _run(spec, namespace, tracer):
+    """Run the sections in order (traced when `tracer` is given); one entry per section run."""
     sections = []
     for section in spec["sections"]:
         code = "\n" * (section["first_line"] - 1) + section["code"] + "\n"
@@ -60,7 +173,15 @@ def main(spec_path, result_path):
         started = time.perf_counter()
         with contextlib.redirect_stdout(buffer):
             try:
-                exec(compile(code, spec["file"], "exec"), namespace)
+                tree = ast.parse(code, spec["file"])
+                compiled = compile(tree, spec["file"], "exec")
+                if tracer is not None:
+                    tracer.add(tree)
+                    sys.settrace(tracer)
+                try:
+                    exec(compiled, namespace)
+                finally:
+                    sys.settrace(None)
             except BaseException as exc:  # noqa: BLE001 - reported, never swallowed
                 error = {
                     "type": type(exc).__name__,
@@ -75,6 +196,48 @@ def main(spec_path, result_path):
         })
         if error:
             break
+    return sections
+
+
+def _bindings(spec, tracer):
+    """The tracer's entries, one list per section (by the lines each section holds)."""
+    out = []
+    for section in spec["sections"]:
+        last = section["first_line"] + section["code"].count("\n")
+        out.append(tracer.bindings(section["first_line"], last))
+    return out
+
+
+def _traced_elsewhere(spec_path):
+    """A program that reads a clock is traced in a second interpreter, so that tracing never
+    slows what it times; its output there is thrown away, only the bindings are kept."""
+    import subprocess  # noqa: PLC0415 - only these programs need it
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "bindings.json")
+        subprocess.run([sys.executable, __file__, spec_path, out, "trace"], capture_output=True, check=False)
+        if not os.path.exists(out):
+            return None
+        with open(out, encoding="utf-8") as f:
+            return json.load(f)
+
+
+def main(spec_path, result_path, mode="run"):
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    namespace = {"__name__": "__main__", "__file__": spec["file"], "__builtins__": builtins}
+    sys.argv = [spec["file"]]
+    traced_here = mode == "trace" or not spec.get("measures_time")
+    tracer = _Tracer(spec["file"]) if traced_here else None
+    sections = _run(spec, namespace, tracer)
+    if mode == "trace":
+        with open(result_path, "w", encoding="utf-8") as f:
+            json.dump(_bindings(spec, tracer), f)
+        return
+    bindings = _bindings(spec, tracer) if tracer else _traced_elsewhere(spec_path)
+    for entry, found in zip(sections, bindings or [[] for _ in sections]):
+        entry["bindings"] = found
     values = {}
     for name, value in namespace.items():
         if not name.startswith("_"):
@@ -95,4 +258,4 @@ def main(spec_path, result_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

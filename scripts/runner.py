@@ -50,6 +50,13 @@ class Result:
                 return entry["error"]
         return None
 
+    def bindings(self, section: str) -> list[dict]:
+        """What each tensor-binding line of a section bound, traced from the run (scripts/_child.py)."""
+        for entry in self.data["sections"]:
+            if entry["name"] == section:
+                return entry.get("bindings") or []
+        return []
+
     @property
     def values(self) -> dict:
         return self.data["values"]
@@ -76,12 +83,15 @@ class Result:
 
 
 def spec(program: Program) -> dict:
-    return {
+    found = {
         "file": program.display,
         "sections": [
             {"name": s.name, "first_line": s.first_line, "code": s.code} for s in program.sections()
         ],
     }
+    if program.measures_time:
+        found["measures_time"] = True  # the child traces tensors in a second, untimed run
+    return found
 
 
 def child_env() -> dict:
