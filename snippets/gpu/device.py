@@ -2,11 +2,13 @@
 import torch
 import torch.nn as nn
 
-# Pick the best device this machine has: an NVIDIA GPU, else an Apple GPU, else the CPU.
-# (Older PyTorch builds have no torch.backends.mps at all, hence the getattr.)
+# Pick the best device this machine has: an NVIDIA GPU, else an Apple GPU,
+# else the CPU. (Older PyTorch builds have no torch.backends.mps at all,
+# hence the getattr.)
 if torch.cuda.is_available():
     device = torch.device("cuda")
-elif getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+elif (getattr(torch.backends, "mps", None) is not None
+      and torch.backends.mps.is_available()):
     device = torch.device("mps")
 else:
     device = torch.device("cpu")
@@ -16,23 +18,24 @@ print(f"training on: {device_name}")
 # --8<-- [end:pick]
 
 # --8<-- [start:move]
-# The same data and model as the complete script, created on the CPU with the same seed...
+# The data and model of the complete script, made on the CPU, same seed...
 torch.manual_seed(0)
 x = torch.linspace(-2, 2, 100).unsqueeze(-1)  # (100, 1)
 y = 2 * x + 0.05 * torch.randn_like(x)
 model = nn.Linear(in_features=1, out_features=1)
 
-# ...then moved. A tensor's .to() hands back a tensor on the device: keep it by reassigning.
+# ...then moved. A tensor's .to() returns a tensor on the device: keep it.
 x = x.to(device)
 y = y.to(device)
-# A module's .to() moves its own parameters in place (and returns the module, for chaining).
+# A module's .to() moves its own parameters in place (and returns itself).
 model = model.to(device)
 
-# Build the optimizer after the move, so it holds the parameters where they now live.
+# Build the optimizer after the move: it holds the parameters where they live.
 criterion = nn.MSELoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
-print(f"x is on {x.device}, y is on {y.device}, the weight is on {model.weight.device}")
+print(f"x is on {x.device}, y is on {y.device}, "
+      f"the weight is on {model.weight.device}")
 # --8<-- [end:move]
 
 # --8<-- [start:train]
@@ -46,7 +49,7 @@ for step in range(250):
     if step % 100 == 0:
         print(f"step {step:3d}: loss = {loss.item():.4f}")
 
-# .item() copies one number back to the CPU as a plain Python float, wherever it lived.
+# .item() copies one number back to the CPU as a Python float.
 slope, intercept = model.weight.item(), model.bias.item()
 print(f"learned slope: {slope:.4f}  intercept: {intercept:.4f}")
 # --8<-- [end:train]

@@ -1,8 +1,8 @@
 import torch
 import torch.nn as nn
 
-# .to() moves between devices *and* between dtypes, with the same rules for both.
-# Dtypes exist on every machine, so they let us watch the rules on a CPU-only build.
+# .to() moves between devices *and* between dtypes, with the same rules.
+# Every machine has dtypes: we can watch the rules on a CPU-only build.
 
 t = torch.ones(3)
 t.to(torch.float64)  # returns a converted copy... which this line throws away
@@ -10,7 +10,7 @@ print(f"after t.to(float64):      t.dtype = {t.dtype}")
 t = t.to(torch.float64)  # reassign to keep it
 print(f"after t = t.to(float64):  t.dtype = {t.dtype}")
 
-# Asking for what a tensor already is returns the very same tensor: no copy, no cost.
+# Asking for what a tensor already is returns the same tensor: no copy.
 same_object = t.to(torch.float64) is t
 print(f"t.to(its own dtype) is t: {same_object}")
 

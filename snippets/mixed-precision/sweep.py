@@ -1,0 +1,77 @@
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+from torch.amp import GradScaler, autocast
+
+# Where does autocast start to pay? The same training step at growing widths.
+# A GPU gets sizes that can fill it; a CPU build gets small ones, to stay fast.
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+use_cuda = device.type == "cuda"
+amp_dtype = torch.float16 if use_cuda else torch.bfloat16
+if use_cuda:
+    batch, widths = 8192, [512, 1024, 2048, 4096]
+else:
+    batch, widths = 64, [16, 32, 64, 128]
+ROUNDS = 15
+criterion = nn.MSELoss()
+
+
+def make_step(width, use_amp):
+    """One training step of a fresh MLP: width -> 3 hidden layers -> 1."""
+    torch.manual_seed(0)
+    layers = []
+    for _ in range(3):
+        layers += [nn.Linear(width, width), nn.ReLU()]
+    net = nn.Sequential(*layers, nn.Linear(width, 1)).to(device)
+    X = torch.randn(batch, width, device=device)
+    Y = torch.randn(batch, 1, device=device)
+    optimizer = torch.optim.SGD(net.parameters(), lr=1e-4)
+    scaler = GradScaler(device.type, enabled=use_amp and use_cuda)
+
+    def step():
+        optimizer.zero_grad()
+        with autocast(device.type, dtype=amp_dtype, enabled=use_amp):
+            loss = criterion(net(X), Y)
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+
+    return step
+
+
+def seconds(step):
+    if use_cuda:
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    step()
+    if use_cuda:
+        torch.cuda.synchronize()  # wait for the GPU before stopping the clock
+    return time.perf_counter() - start
+
+
+# Per width: median of (float32 time / autocast time) over the rounds, its
+# 10th-90th percentile spread, a verdict only where the spread excludes 1.
+speedups, lows, highs, verdicts = [], [], [], []
+for width in widths:
+    plain, mixed = make_step(width, False), make_step(width, True)
+    for _ in range(2):  # warm-up
+        plain(), mixed()
+    ratios = []
+    for _ in range(ROUNDS):
+        t_plain = seconds(plain)
+        ratios.append(t_plain / seconds(mixed))
+    speedups.append(statistics.median(ratios))
+    deciles = statistics.quantiles(ratios, n=10)
+    lows.append(deciles[0])  # spread: 10th to 90th percentile
+    highs.append(deciles[-1])
+    if lows[-1] > 1:
+        verdicts.append("faster")
+    elif highs[-1] < 1:
+        verdicts.append("slower")
+    else:
+        verdicts.append("no measurable difference")
+
+print(f"device {device}, autocast to {amp_dtype}, batch {batch}")
+print(f"widths {widths}, 3 hidden layers, {ROUNDS} rounds per width")
