@@ -8,12 +8,14 @@ torch.manual_seed(0)
 
 layer = nn.Linear(in_features=3, out_features=2)  # y = x @ W.T + b
 print(layer)
-print(f"weight: shape {tuple(layer.weight.shape)}, requires_grad={layer.weight.requires_grad}")
-print(f"bias:   shape {tuple(layer.bias.shape)}, requires_grad={layer.bias.requires_grad}")
+for name, p in layer.named_parameters():
+    print(f"{name + ':':<7} shape {tuple(p.shape)}, "
+          f"requires_grad={p.requires_grad}")
 
 x = torch.randn(4, 3)  # a batch of 4 samples, 3 features each
 y = layer(x)
-print(f"input {tuple(x.shape)} -> output {tuple(y.shape)}, grad_fn={type(y.grad_fn).__name__}")
+print(f"input {tuple(x.shape)} -> output {tuple(y.shape)}, "
+      f"grad_fn={type(y.grad_fn).__name__}")
 # --8<-- [end:linear]
 
 # --8<-- [start:sequential]
@@ -26,12 +28,39 @@ print(mlp)
 print(f"output shape: {tuple(mlp(x).shape)}")
 # --8<-- [end:sequential]
 
+# --8<-- [start:ledger]
+# Which parameter each AccumulateGrad entry feeds, by name.
+names = {id(p): name for name, p in mlp.named_parameters()}
+entries = []  # every entry's type, in the order printed
+
+
+def show_entries(fn, depth=0):
+    """Print the ledger behind a tensor, newest entry first, one per line."""
+    label = type(fn).__name__
+    entries.append(label)
+    if hasattr(fn, "variable"):  # a leaf: .grad of this parameter is filled
+        label += f"  -> .grad of {names[id(fn.variable)]}"
+    print("    " * depth + label)
+    for child, _ in fn.next_functions:
+        if child is not None:  # None: an input that needs no gradient (x)
+            show_entries(child, depth + 1)
+
+
+out = mlp(x)
+show_entries(out.grad_fn)
+n_ops = sum(e != "AccumulateGrad" for e in entries)
+n_modules = len(mlp)
+print(f"{n_modules} modules, {n_ops} operation entries, "
+      f"{len(entries) - n_ops} AccumulateGrad entries")
+# --8<-- [end:ledger]
+
 # --8<-- [start:custom]
 class TinyNet(nn.Module):
     def __init__(self, n_in=4, n_hidden=8, n_out=2):
         super().__init__()
-        # Assigning a Module or a Parameter to self registers it: nothing else to do.
-        self.encoder = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU())
+        # Assigning a Module or a Parameter to self registers it.
+        self.encoder = nn.Sequential(nn.Linear(n_in, n_hidden),
+                                     nn.ReLU())
         self.head = nn.Linear(n_hidden, n_out)
         self.scale = nn.Parameter(torch.ones(n_out))  # a bare learnable tensor
 
@@ -51,21 +80,23 @@ for name, p in net.named_parameters():
 n_params = sum(p.numel() for p in net.parameters())
 # By hand: a Linear(i, o) holds i*o weights and o biases.
 n_by_hand = (4 * 8 + 8) + (8 * 2 + 2) + 2
-print(f"sum of numel: {n_params}   by hand: {n_by_hand}   equal: {n_params == n_by_hand}")
+print(f"sum of numel: {n_params}   by hand: {n_by_hand}   "
+      f"equal: {n_params == n_by_hand}")
 # --8<-- [end:parameters]
 
 # --8<-- [start:device]
 if torch.cuda.is_available():
     device = torch.device("cuda")
-elif getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+elif torch.backends.mps.is_available():
     device = torch.device("mps")
 else:
     device = torch.device("cpu")
 
-net = net.to(device)             # moves every parameter (and buffer) of every sub-module
-inputs = torch.randn(5, 4).to(device)  # the data must live on the same device
+net = net.to(device)  # every parameter and buffer of every sub-module
+inputs = torch.randn(5, 4).to(device)  # the data must be there too
 print(f"device chosen: {device.type}")
-print(f"all parameters on it: {all(p.device.type == device.type for p in net.parameters())}")
+on_it = all(p.device.type == device.type for p in net.parameters())
+print(f"all parameters on it: {on_it}")
 print(f"output on: {net(inputs).device.type}")
 # --8<-- [end:device]
 
@@ -73,16 +104,19 @@ print(f"output on: {net(inputs).device.type}")
 state = net.state_dict()  # name -> tensor, for every parameter and buffer
 print(f"keys: {list(state)}")
 
-buffer = io.BytesIO()  # an in-memory file; torch.save(state, "tinynet.pt") writes a real one
+# An in-memory file; torch.save(state, "tinynet.pt") writes a real one.
+buffer = io.BytesIO()
 torch.save(state, buffer)
 buffer.seek(0)
 
 torch.manual_seed(123)
 fresh = TinyNet().to(device)  # different random weights
-same_before = all(torch.equal(fresh.state_dict()[k], v) for k, v in state.items())
+same_before = all(torch.equal(fresh.state_dict()[k], v)
+                  for k, v in state.items())
 
 fresh.load_state_dict(torch.load(buffer, weights_only=True))
-round_trip = all(torch.equal(fresh.state_dict()[k], v) for k, v in state.items())
+round_trip = all(torch.equal(fresh.state_dict()[k], v)
+                 for k, v in state.items())
 print(f"fresh model equal before loading: {same_before}")
 print(f"fresh model equal after loading:  {round_trip}")
 print(f"same outputs: {torch.equal(fresh(inputs), net(inputs))}")
@@ -97,7 +131,8 @@ drop.train()  # the default mode of every new module
 out_train = drop(ones)
 n_zeroed = int((out_train == 0).sum())
 print(f"train mode: {out_train.tolist()}")
-print(f"  zeroed: {n_zeroed} of {ones.numel()}, survivors scaled to {out_train.max().item():.1f}")
+print(f"  zeroed: {n_zeroed} of {ones.numel()}, "
+      f"survivors scaled to {out_train.max().item():.1f}")
 
 drop.eval()
 out_eval = drop(ones)
