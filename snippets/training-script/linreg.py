@@ -1,9 +1,9 @@
 import torch
 import torch.nn as nn
 
-# 1. Data: 100 points on [-2, 2] with a known linear relationship, plus a little noise.
+# 1. Data: 100 points on [-2, 2], a known line plus a little noise.
 torch.manual_seed(0)
-x = torch.linspace(-2, 2, 100).unsqueeze(-1)  # shape (100, 1): 100 samples, 1 feature
+x = torch.linspace(-2, 2, 100).unsqueeze(-1)  # (100, 1): 100 samples
 y = 2 * x + 0.05 * torch.randn_like(x)        # y is about 2x
 
 # 2. Model: one neuron, so one weight and one bias.
@@ -13,7 +13,7 @@ model = nn.Linear(in_features=1, out_features=1)
 criterion = nn.MSELoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
-# 4. The five-line loop, 250 times. `losses` keeps every step's loss for a plot.
+# 4. The five-line loop, 250 times. `losses` keeps every loss for a plot.
 losses = []
 for step in range(250):
     optimizer.zero_grad()

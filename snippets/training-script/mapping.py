@@ -23,4 +23,5 @@ print(f"after backward,  weight.grad = {model.weight.grad.item():.4f}")
 # optimizer.step(): the update rule, weight <- weight - lr * weight.grad.
 expected = model.weight.detach() - 0.1 * model.weight.grad
 optimizer.step()
-print("step() did weight - lr * grad:", torch.allclose(model.weight.detach(), expected))
+same = torch.allclose(model.weight.detach(), expected)
+print("step() did weight - lr * grad:", same)
