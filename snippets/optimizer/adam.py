@@ -9,7 +9,8 @@ model = nn.Linear(3, 1)
 criterion = nn.MSELoss()
 
 lr = 0.01
-optimizer = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.999))
+optimizer = torch.optim.Adam(model.parameters(), lr=lr,
+                             betas=(0.9, 0.999))
 print(f"state before any step: {len(optimizer.state)} entries")
 
 before = model.weight.detach().clone()
@@ -20,20 +21,38 @@ optimizer.step()
 state = optimizer.state[model.weight]
 print(f"state kept for the weight: {sorted(state)}")
 for key in ["exp_avg", "exp_avg_sq"]:
-    print(f"  {key:<10} shape {tuple(state[key].shape)}  (the weight itself: {tuple(model.weight.shape)})")
+    print(f"  {key:<10} shape {tuple(state[key].shape)}  "
+          f"(the weight itself: {tuple(model.weight.shape)})")
 # --8<-- [end:step]
 
 # --8<-- [start:inside]
-# After one step the two averages are just scaled copies of the gradient (they start at zero):
-print(f"exp_avg    == 0.1   * grad    : {torch.allclose(state['exp_avg'], 0.1 * grad)}")
-print(f"exp_avg_sq == 0.001 * grad**2 : {torch.allclose(state['exp_avg_sq'], 0.001 * grad**2)}")
+# After one step the two averages are scaled copies of the gradient
+# (they start at zero):
+m_ok = torch.allclose(state["exp_avg"], 0.1 * grad)
+v_ok = torch.allclose(state["exp_avg_sq"], 0.001 * grad**2)
+print(f"exp_avg    == 0.1   * grad    : {m_ok}")
+print(f"exp_avg_sq == 0.001 * grad**2 : {v_ok}")
 
-# ... so the bias-corrected first step is lr * grad / |grad|: every weight moves by lr.
+
+def row(t):
+    return "  ".join(f"{v:+.4f}" for v in t.flatten().tolist())
+
+
+# ... so the bias-corrected first step is lr * grad / |grad|:
+# every weight moves by lr.
 step_taken = (before - model.weight.detach()) / lr
-print(f"step / lr  : " + "  ".join(f"{v:+.4f}" for v in step_taken.flatten().tolist()))
-print(f"sign(grad) : " + "  ".join(f"{v:+.4f}" for v in grad.sign().flatten().tolist()))
+print(f"step / lr  : {row(step_taken)}")
+print(f"sign(grad) : {row(grad.sign())}")
 
 n_param_numbers = sum(p.numel() for p in model.parameters())
-n_state_numbers = sum(t.numel() for s in optimizer.state.values() for k, t in s.items() if k != "step")
-print(f"numbers in the model: {n_param_numbers}   numbers in Adam's state: {n_state_numbers}")
+n_state_numbers = sum(t.numel() for s in optimizer.state.values()
+                      for k, t in s.items() if k != "step")
+print(f"numbers in the model: {n_param_numbers}   "
+      f"numbers in Adam's state: {n_state_numbers}")
+
+# For comparison: plain SGD (no momentum) keeps no state at all.
+sgd = torch.optim.SGD(model.parameters(), lr=lr)
+sgd.step()  # uses the .grad that is still there
+n_sgd_state = len(sgd.state)
+print(f"entries in plain SGD's state after a step: {n_sgd_state}")
 # --8<-- [end:inside]

@@ -15,25 +15,30 @@ optimizer = torch.optim.SGD(model.parameters(), lr=lr)
 # --8<-- [start:record]
 # Role 1: the scribe records. The forward pass writes the ledger.
 loss = criterion(model(x), y)
-print(f"loss = {loss.item():.4f}   written by {type(loss.grad_fn).__name__}")
+print(f"loss = {loss.item():.4f}   "
+      f"written by {type(loss.grad_fn).__name__}")
 # --8<-- [end:record]
 
 # --8<-- [start:walk]
 # Role 2: the scribe walks backward. Every parameter's .grad is filled in.
 loss.backward()
 for name, p in model.named_parameters():
-    print(f"{name}.grad = " + "  ".join(f"{v:+.4f}" for v in p.grad.flatten().tolist()))
+    values = "  ".join(f"{v:+.4f}" for v in p.grad.flatten().tolist())
+    print(f"{name}.grad = {values}")
 # --8<-- [end:walk]
 
 # --8<-- [start:step]
 # Role 3: the optimizer turns the dials. First, what the rule predicts:
-expected = {name: p.detach() - lr * p.grad for name, p in model.named_parameters()}
+params = dict(model.named_parameters())
+expected = {name: p.detach() - lr * p.grad for name, p in params.items()}
 
 optimizer.step()
 
-max_diff = max((p.detach() - expected[name]).abs().max().item() for name, p in model.named_parameters())
-match = all(torch.allclose(p, expected[name]) for name, p in model.named_parameters())
-print(f"optimizer.step() == theta - lr * grad: {match}   (largest difference {max_diff:.1e})")
+max_diff = max((p.detach() - expected[name]).abs().max().item()
+               for name, p in params.items())
+match = all(torch.allclose(p, expected[name]) for name, p in params.items())
+print(f"optimizer.step() == theta - lr * grad: {match}   "
+      f"(largest difference {max_diff:.1e})")
 # --8<-- [end:step]
 
 # --8<-- [start:by-hand]
@@ -41,13 +46,16 @@ print(f"optimizer.step() == theta - lr * grad: {match}   (largest difference {ma
 torch.manual_seed(0)
 x = torch.randn(8, 3)
 y = torch.randn(8, 1)
-twin = nn.Linear(3, 1)  # same seed, so the same starting weights as `model` had
+twin = nn.Linear(3, 1)  # same seed: the starting weights `model` had
 
 criterion(twin(x), y).backward()
 with torch.no_grad():  # the update itself must not be recorded
     for p in twin.parameters():
         p -= lr * p.grad
 
-twins_agree = all(torch.equal(a, b) for a, b in zip(model.parameters(), twin.parameters()))
-print(f"hand-written update gives the same weights: {twins_agree}")
+pairs = list(zip(model.parameters(), twin.parameters()))
+twins_agree = all(torch.allclose(a, b) for a, b in pairs)
+twin_diff = max((a - b).abs().max().item() for a, b in pairs)
+print(f"hand-written update gives the same weights: {twins_agree}   "
+      f"(largest difference {twin_diff:.1e})")
 # --8<-- [end:by-hand]
