@@ -52,4 +52,5 @@ for s in [initial] + trace:
     loss_text = "None" if s["loss"] is None else f"{s['loss']:.4f}"
     print(f"{s['iteration']:<3}{s['line']:<26}"
           f"{cell(s['weight']):>8}{cell(s['bias']):>8}"
-          f"{cell(s['weight_grad']):>8}{cell(s['bias_grad']):>8}{loss_text:>7}")
+          f"{cell(s['weight_grad']):>8}{cell(s['bias_grad']):>8}"
+          f"{loss_text:>7}")
