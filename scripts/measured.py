@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 PLACEHOLDER = re.compile(
     r"\{\{\s*(?P<recorded>recorded:)?(?P<file>[\w./-]+\.py):(?P<name>[A-Za-z_]\w*)"
-    r"(?P<index>(?:\[(?:-?\d+|\"[\w.-]+\")\])*)"
+    r"(?P<index>(?:\[(?:-?\d+|\"[\w.+ -]+\")\])*)"
     r"\s*(?:\|\s*(?P<spec>[^}]*?))?\s*\}\}"
 )
 
