@@ -31,5 +31,11 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
+# Record every program on this machine's GPU (CUDA or MPS) into recordings/; see README.
+# Needs only python3 with torch (no venv). RECORD_ARGS: --out DIR, --jobs N, programs.
+.PHONY: record
+record:
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,python3) -m scripts.record $(RECORD_ARGS)
+
 clean:
 	rm -rf site .cache .pytest_cache
