@@ -9,7 +9,8 @@ class TinyMLP(nn.Module):
 
     def __init__(self, hidden=16):
         super().__init__()
-        self.fc1 = nn.Linear(1, hidden)  # assigning a Module as an attribute registers it
+        # Assigning a Module as an attribute registers it.
+        self.fc1 = nn.Linear(1, hidden)
         self.fc2 = nn.Linear(hidden, 1)
 
     def forward(self, x):
@@ -23,7 +24,8 @@ y = torch.sin(x)
 torch.manual_seed(0)
 model = TinyMLP()
 for name, p in model.named_parameters():
-    print(f"{name:11s} {str(tuple(p.shape)):8s} requires_grad={p.requires_grad}")
+    print(f"{name:11s} {str(tuple(p.shape)):8s} "
+          f"requires_grad={p.requires_grad}")
 n_params = sum(p.numel() for p in model.parameters())
 print(f"learnable numbers: {n_params}")
 
