@@ -34,6 +34,8 @@ loss = (prediction - target) ** 2
 loss.backward()
 grad_moving_target = w.grad.item()
 
-print(f"target detached: w.grad = {grad_fixed_target:+.4f}  (moves the prediction toward the target)")
-print(f"target attached: w.grad = {grad_moving_target:+.4f}  (also drags the target along)")
+print(f"target detached: w.grad = {grad_fixed_target:+.4f}"
+      "  (moves the prediction toward the target)")
+print(f"target attached: w.grad = {grad_moving_target:+.4f}"
+      "  (also drags the target along)")
 # --8<-- [end:on-purpose]

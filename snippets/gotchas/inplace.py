@@ -3,7 +3,7 @@
 import torch
 
 x = torch.tensor([0.0, 1.0, 2.0], requires_grad=True)
-a = x.exp()  # the derivative of exp is exp itself, so the ledger keeps `a` for later
+a = x.exp()  # exp's derivative is exp itself: the ledger keeps `a` for later
 print(f"a._version before: {a._version}")
 
 a.mul_(2)    # the trailing underscore means: overwrite `a` where it lies

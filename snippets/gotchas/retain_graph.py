@@ -8,8 +8,10 @@ z = torch.tensor(4.0, requires_grad=True)
 L = (x + y) * z
 L.backward(retain_graph=True)  # walk, but keep the saved values
 first = [x.grad.item(), y.grad.item(), z.grad.item()]
-print(f"after walk 1: x.grad={first[0]:.1f}  y.grad={first[1]:.1f}  z.grad={first[2]:.1f}")
+print("after walk 1: x.grad={:.1f}  y.grad={:.1f}  z.grad={:.1f}"
+      .format(*first))
 
-L.backward()  # walk again; the gradients are ADDED to what .grad already holds
+L.backward()  # walk again; the gradients are ADDED to what .grad holds
 second = [x.grad.item(), y.grad.item(), z.grad.item()]
-print(f"after walk 2: x.grad={second[0]:.1f}  y.grad={second[1]:.1f}  z.grad={second[2]:.1f}")
+print("after walk 2: x.grad={:.1f}  y.grad={:.1f}  z.grad={:.1f}"
+      .format(*second))
