@@ -6,11 +6,11 @@ y = torch.tensor(3.0, requires_grad=True)
 z = torch.tensor(4.0, requires_grad=True)
 
 L = (x + y) * z
-print("L =", L)                      # the value, and the entry that produced it
+print("L =", L)          # the value, and the entry that produced it
 
 
 def entry(fn):
-    """A ledger entry's name. (Printing the entry itself shows a memory address.)"""
+    """A ledger entry's name (printing the entry shows a memory address)."""
     return type(fn).__name__ if fn is not None else None
 
 
@@ -19,10 +19,12 @@ print("L.grad_fn:", entry(L.grad_fn))
 
 # --8<-- [start:pages]
 # Each entry points back at the entries that produced its inputs.
-print("L.grad_fn.next_functions:", [(entry(fn), i) for fn, i in L.grad_fn.next_functions])
+print("L.grad_fn.next_functions:",
+      [(entry(fn), i) for fn, i in L.grad_fn.next_functions])
 
 add = L.grad_fn.next_functions[0][0]  # the entry for (x + y)
-print("one page further back:   ", [(entry(fn), i) for fn, i in add.next_functions])
+print("one page further back:   ",
+      [(entry(fn), i) for fn, i in add.next_functions])
 
 # Walk the whole ledger and draw it. AccumulateGrad entries are where gradients
 # land in a leaf's .grad; .variable is that leaf.
@@ -32,7 +34,8 @@ names = {"x": x, "y": y, "z": z}
 def draw(fn, indent=""):
     label = entry(fn)
     if hasattr(fn, "variable"):
-        label += " -> " + next(n for n, t in names.items() if t is fn.variable) + ".grad"
+        leaf = next(n for n, t in names.items() if t is fn.variable)
+        label += " -> " + leaf + ".grad"
     print(indent + label)
     for child, _ in fn.next_functions:
         if child is not None:
@@ -46,8 +49,11 @@ draw(L.grad_fn)
 L.backward()   # the reverse walk: chain rule from L back to every leaf
 
 grads = [x.grad.item(), y.grad.item(), z.grad.item()]
-by_hand = [z.item(), z.item(), (x + y).item()]   # dL/dx = z, dL/dy = z, dL/dz = x + y
-print(f"autograd: dL/dx = {grads[0]:.1f}  dL/dy = {grads[1]:.1f}  dL/dz = {grads[2]:.1f}")
-print(f"by hand:  dL/dx = {by_hand[0]:.1f}  dL/dy = {by_hand[1]:.1f}  dL/dz = {by_hand[2]:.1f}")
+# dL/dx = z, dL/dy = z, dL/dz = x + y
+by_hand = [z.item(), z.item(), (x + y).item()]
+print("autograd: dL/dx = {:.1f}  dL/dy = {:.1f}  dL/dz = {:.1f}"
+      .format(*grads))
+print("by hand:  dL/dx = {:.1f}  dL/dy = {:.1f}  dL/dz = {:.1f}"
+      .format(*by_hand))
 L_value = L.item()
 # --8<-- [end:walk]

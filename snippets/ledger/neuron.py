@@ -1,7 +1,8 @@
 # --8<-- [start:forward]
 import torch
 
-# One neuron with two inputs and a tanh, in float64 so the check is exact to ~16 digits.
+# One neuron with two inputs and a tanh, in float64 so the check is exact
+# to about 16 digits. The numbers are those of Andrej Karpathy's micrograd.
 opts = dict(dtype=torch.float64, requires_grad=True)
 x1, x2 = torch.tensor(2.0, **opts), torch.tensor(0.0, **opts)
 w1, w2 = torch.tensor(-3.0, **opts), torch.tensor(1.0, **opts)
@@ -15,7 +16,8 @@ print(f"n = {n.item():.4f}   o = tanh(n) = {o.item():.4f}")
 # --8<-- [end:forward]
 
 # --8<-- [start:check]
-# By hand: do/dn = 1 - tanh(n)^2, then the chain rule through the sum and products.
+# By hand: do/dn = 1 - tanh(n)^2, then the chain rule through the sum
+# and the products.
 do_dn = 1 - o.item() ** 2
 hand = {
     "n":  do_dn,

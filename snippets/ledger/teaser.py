@@ -8,4 +8,5 @@ L = (x + y) * z   # you write the forward pass...
 L.backward()      # ...the scribe writes the backward pass
 
 print(f"L = {L.item():.1f}")
-print(f"dL/dx = {x.grad.item():.1f}   dL/dy = {y.grad.item():.1f}   dL/dz = {z.grad.item():.1f}")
+print(f"dL/dx = {x.grad.item():.1f}   dL/dy = {y.grad.item():.1f}   "
+      f"dL/dz = {z.grad.item():.1f}")
