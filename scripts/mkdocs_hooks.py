@@ -36,6 +36,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import cache, downloads, measured, recordings, render  # noqa: E402
+from scripts import annotations, predict  # noqa: E402
 from scripts.programs import ProgramError, scan_page, split_target  # noqa: E402
 from scripts.runner import Result, RunError, run_all  # noqa: E402
 from scripts.programs import Program, SNIPPETS  # noqa: E402
@@ -291,6 +292,12 @@ def format_python(code, md, **options):
     if result.executed and recordings.wants_tabs(result.program, section, result.data, found):
         STATE.tab_sets += 1  # the build's output beside a GPU's, as content tabs
         output = render.recorded_tabs(result, section, found, f"r{STATE.tab_sets}")
+    if extra.get("predict"):  # predict-first: the output waits for the reader's guess
+        try:
+            output = predict.wrap(output, extra.pop("predict"), result, section, origin.rsplit(":", 1)[-1])
+        except predict.PredictError as error:
+            log.error(f"{origin}: {error}")
+    output = annotations.notes_html(result.bindings(section), program.section(section).first_line) + output
     options.update(html=True, source=options.get("source") or "above", result="")
     body = markdown_exec.base_format(language="python", run=lambda *a, **k: output, code=code, md=md, **options)
     raises = result.error(section)

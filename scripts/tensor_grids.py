@@ -121,3 +121,73 @@ def grids(rel: str, names: list[str], rule: str, *, op: str | None = None, outpu
         f'<div class="tg"><p class="tg-rule"><strong>Shape rule:</strong> {escape(rule)}</p>'
         f'<div class="tg-row" tabindex="0" role="group" aria-label="{escape(label)}">{"".join(parts)}</div></div>'
     )
+
+
+# ---- Practice mode: "what is the shape of this result?" ------------------------------------
+
+def _statements(source: str) -> dict[int, str]:
+    """{first line: the statement's code, comments left out} for every simple statement."""
+    import ast
+
+    tree = ast.parse(source)
+    return {
+        node.lineno: ast.get_source_segment(source, node)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+    }
+
+
+def practice_items(rel: str) -> list[dict]:
+    """One question per line of snippets/<rel> that made a tensor from traced tensors:
+    {code, name, inputs: [(name, shape)], shape, dtype}, every shape as torch gave it in
+    this build's run (the traced bindings of scripts/_child.py)."""
+    import ast
+
+    result = result_for(rel)
+    statements = _statements(result.program.source)
+    known: dict[str, dict] = {}
+    items = []
+    for section in result.data["sections"]:
+        for entry in section.get("bindings") or []:
+            if entry["pass"] == "first":
+                continue  # a loop: the question would be ambiguous; keep the last pass only
+            code = statements.get(entry["line"])
+            reads = [n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)
+                     and isinstance(n.ctx, ast.Load)] if code else []
+            inputs = [(n, known[n]["shape"]) for n in dict.fromkeys(reads) if n in known and n != entry["name"]]
+            if inputs:
+                items.append({"code": code, "name": entry["name"], "inputs": inputs,
+                              "shape": entry["shape"], "dtype": entry["dtype"]})
+            known[entry["name"]] = entry
+    return items
+
+
+def practice(rel: str) -> str:
+    """The practice list: each question, an answer box (docs/assets/predict.js), and torch's
+    answer, which a reader without JavaScript opens by hand."""
+    items = practice_items(rel)
+    if not items:
+        raise ValueError(f"snippets/{rel}: no line makes a tensor from traced tensors, nothing to practise")
+    out = []
+    for k, item in enumerate(items, 1):
+        given = ", ".join(f"<code>{escape(n)}</code> {shape_text(s)}" for n, s in item["inputs"])
+        answer = shape_text(item["shape"])
+        field = f"practice-{k}"
+        out.append(
+            f'<li class="practice__item" data-answer="{",".join(map(str, item["shape"]))}">'
+            f'<p><code>{escape(item["code"])}</code>, given {given}</p>'
+            f'<p class="practice__form" hidden><label for="{field}">Shape of <code>{escape(item["name"])}</code>:</label> '
+            f'<input type="text" id="{field}" autocomplete="off" spellcheck="false" placeholder="(2, 3)"> '
+            '<button type="button" class="md-button practice__check">Check</button> '
+            '<button type="button" class="md-button practice__show">Show</button></p>'
+            '<p class="practice__feedback" role="status"></p>'
+            f'<details class="practice__answer"><summary>torch’s answer</summary>'
+            f'<p><code>{escape(item["name"])}</code> · shape {escape(answer)}, {escape(item["dtype"])}</p></details></li>'
+        )
+    return (
+        '<div class="practice" data-search-exclude>'
+        '<p><strong>Practice: what is the shape of each result?</strong> Type it as torch prints it, '
+        f'like (2, 3). Every answer is the shape torch gave in this build’s run of '
+        f'<code>snippets/{escape(rel)}</code>.</p>'
+        f'<ol class="practice__list">{"".join(out)}</ol></div>'
+    )
