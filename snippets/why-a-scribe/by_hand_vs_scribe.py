@@ -2,8 +2,9 @@
 import numpy as np
 import torch
 
-# A two-layer network: 4 inputs -> 8 hidden (tanh) -> 1 output, mean squared error.
-# Everything in float64, weights drawn once from a seeded generator.
+# A two-layer network: 4 inputs -> 8 hidden (tanh) -> 1 output, mean
+# squared error. Everything in float64, weights drawn once from a seeded
+# generator.
 rng = np.random.default_rng(0)
 X = rng.normal(size=(16, 4))           # a batch of 16 samples, 4 features each
 Y = rng.normal(size=(16, 1))           # 16 targets
@@ -33,14 +34,17 @@ dZ1 = dH * (1.0 - H ** 2)              # through tanh: 1 - tanh^2  (16, 8)
 dW1 = X.T @ dZ1                        # dL/dW1                    (4, 8)
 db1 = dZ1.sum(axis=0)                  # dL/db1                    (8,)
 grads_np = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
-print(f"hand-derived gradients: {', '.join(f'{k} {v.shape}' for k, v in grads_np.items())}")
+shapes = ", ".join(f"{k} {v.shape}" for k, v in grads_np.items())
+print(f"hand-derived gradients: {shapes}")
 # --8<-- [end:backward]
 
 # --8<-- [start:torch]
-# The same network, the same numbers. torch.tensor copies each array into float64 ink
-# and requires_grad=True tells the scribe to record every operation on it.
+# The same network, the same numbers. torch.tensor copies each array into
+# float64 ink and requires_grad=True tells the scribe to record every
+# operation on it.
+arrays = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 params = {name: torch.tensor(value, requires_grad=True)
-          for name, value in {"W1": W1, "b1": b1, "W2": W2, "b2": b2}.items()}
+          for name, value in arrays.items()}
 Xt, Yt = torch.tensor(X), torch.tensor(Y)
 
 # Only the forward pass is written. No line of backward code.
@@ -49,6 +53,7 @@ Pt = Ht @ params["W2"] + params["b2"]
 loss_t = ((Pt - Yt) ** 2).mean()
 loss_t.backward()                      # the scribe walks its ledger in reverse
 print(f"torch loss: {loss_t.item():.6f}  (dtype {loss_t.dtype})")
+tanh_entry = type(Ht.grad_fn).__name__   # the ledger entry behind Ht
 # --8<-- [end:torch]
 
 # --8<-- [start:compare]
@@ -57,12 +62,14 @@ diffs = {}
 for name, by_hand in grads_np.items():
     by_scribe = params[name].grad.numpy()
     diffs[name] = float(np.abs(by_hand - by_scribe).max())
-    print(f"{name:>2}  shape {str(by_hand.shape):7}  largest |hand - autograd| = {diffs[name]:.1e}")
+    print(f"{name:>2}  shape {str(by_hand.shape):7}  "
+          f"largest |hand - autograd| = {diffs[name]:.1e}")
 
 max_diff = max(diffs.values())
 n_entries = sum(g.size for g in grads_np.values())
-eps = float(np.finfo(np.float64).eps)  # the gap between 1.0 and the next float64
+eps = float(np.finfo(np.float64).eps)  # gap between 1.0 and the next float64
 ratio = max_diff / eps
+max_grad = max(float(np.abs(g).max()) for g in grads_np.values())
 label = f"largest difference over all {n_entries} gradient entries:"
 print(f"{label:<52} {max_diff:.1e}")
 print(f"{'float64 machine epsilon:':<52} {eps:.1e}")
