@@ -1,6 +1,7 @@
 import torch
 
-# From a single number up to a batch of colour images: the same kind of object throughout.
+# From a single number up to a batch of colour images: the same kind of
+# object throughout.
 examples = {
     "scalar (a loss value)": torch.tensor(3.5),
     "vector (one sample, 3 features)": torch.tensor([1.0, 2.0, 3.0]),
@@ -10,4 +11,5 @@ examples = {
 }
 for what, t in examples.items():
     shape = str(tuple(t.shape))
-    print(f"{what:<40} ndim={t.ndim}  shape={shape:<15} elements={t.nelement()}")
+    print(f"{what:<40} ndim={t.ndim}  shape={shape:<15} "
+          f"elements={t.nelement()}")

@@ -19,5 +19,7 @@ print("  shared :", shared)
 
 shares_from_numpy = bool(np.shares_memory(arr, shared.numpy()))
 shares_tensor = bool(np.shares_memory(arr, copied.numpy()))
-print(f"from_numpy shares memory: {shares_from_numpy}   torch.tensor shares memory: {shares_tensor}")
-print(f"dtype kept from NumPy: {shared.dtype}   PyTorch's own default: {torch.tensor([1.0]).dtype}")
+print(f"from_numpy shares memory: {shares_from_numpy}   "
+      f"torch.tensor shares memory: {shares_tensor}")
+print(f"dtype kept from NumPy: {shared.dtype}   "
+      f"PyTorch's own default: {torch.tensor([1.0]).dtype}")
