@@ -11,10 +11,11 @@ print(b)
 
 # --8<-- [start:predict]
 def matmul_shape(left, right):
-    """The shape of left @ right for two matrices, worked out from the shapes alone."""
+    """The shape of left @ right for two matrices, from the shapes alone."""
     (rows, inner_left), (inner_right, cols) = left, right
     if inner_left != inner_right:
-        return f"no result: inner dimensions {inner_left} and {inner_right} differ"
+        return (f"no result: inner dimensions {inner_left} and "
+                f"{inner_right} differ")
     return (rows, cols)
 
 
@@ -34,8 +35,10 @@ print(f"c[0, 0] = {a[0, 0]}*{b[0, 0]} + {a[0, 1]}*{b[1, 0]} = {corner}")
 # --8<-- [end:compute]
 
 # --8<-- [start:more]
-# Predict first, then check, for a few more products of the same two tensors.
-for name, left, right in [("b @ a", b, a), ("a @ a.T", a, a.T), ("a @ a", a, a)]:
+# Predict first, then check, for more products of the same two tensors.
+for name, left, right in [("b @ a", b, a), ("a @ a.T", a, a.T),
+                          ("a @ a", a, a)]:
     guess = matmul_shape(tuple(left.shape), tuple(right.shape))
-    print(f"{name:<8} {str(tuple(left.shape)):>7} @ {str(tuple(right.shape)):<7} -> {guess}")
+    shapes = f"{str(tuple(left.shape)):>7} @ {str(tuple(right.shape)):<7}"
+    print(f"{name:<8} {shapes} -> {guess}")
 # --8<-- [end:more]
