@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates (the sitemap's) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test build clean
+.PHONY: serve test build pdf clean
 
 # The virtual environment is rebuilt whenever the pins change.
 $(VENV)/.installed: requirements.txt
@@ -21,6 +21,12 @@ serve: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
+
+# The print edition as a PDF: a build whose footer links the PDF (LESSON_PDF=1), then /print/
+# printed by Chromium (scripts/pdf.py, the browser the tests use) to site/pytorch-basics.pdf.
+pdf: $(VENV)/.installed
+	LESSON_PDF=1 $(BIN)/mkdocs build --strict
+	$(BIN)/python -m scripts.pdf site site/pytorch-basics.pdf
 
 # The W3C Nu HTML Checker for the tests, from npm (package-lock.json pins it); it runs on
 # Java. Without npm the HTML test says what is missing (and fails under CI).

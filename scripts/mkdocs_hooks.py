@@ -19,6 +19,7 @@ import contextlib
 import io
 import logging
 import os
+import re
 import sys
 import time
 import traceback
@@ -60,6 +61,7 @@ STATE = _Build()
 NOTEBOOK_PAGE = "exercise-notebook.ipynb"  # generated from the exercise's snippets each build
 GENERATED = _ROOT / ".cache" / "generated"
 REPORT = _ROOT / ".cache" / "build-report.txt"
+PDF_NAME = "pytorch-basics.pdf"  # scripts/pdf.py writes it beside the site's pages
 
 
 def publish_address(env) -> tuple[str, str, str] | None:
@@ -78,6 +80,7 @@ def publish_address(env) -> tuple[str, str, str] | None:
     return f"https://github.com/{owner}/{name}", name, site_url
 
 
+@event_priority(100)  # before the plugins': print-site makes its page from repo_url and edit_uri
 def on_config(config, **kwargs):
     global STATE
     STATE = _Build()
@@ -90,6 +93,10 @@ def on_config(config, **kwargs):
     if address is not None:
         config.repo_url, config.repo_name, site_url = address
         config.site_url = config.site_url or site_url  # SITE_URL (a custom domain, `make serve`) wins
+    # The footer links the print page always, and its PDF when this build will have one
+    # (`make pdf` and the deploy workflow set LESSON_PDF=1; docs/overrides/partials/copyright.html).
+    if os.environ.get("LESSON_PDF", "") not in ("", "0"):
+        config.extra["pdf"] = PDF_NAME
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and cache.fresh():
         jupyter.config["cache"] = False  # LESSON_FRESH=1: the notebook runs again too
@@ -193,6 +200,7 @@ def _result(program: Program) -> Result | RunError:
     return STATE.results[program.rel]
 
 
+@event_priority(50)  # before print-site keeps each page's HTML for the print edition
 def on_page_content(html, page, config, files, **kwargs):
     src = page.file.src_uri
     if src == NOTEBOOK_PAGE:  # mkdocs-jupyter copies the notebook beside the page (include_source)
@@ -215,7 +223,23 @@ def on_pre_page(page, config, files, **kwargs):
     return page
 
 
+def _tidy_print_page(site_dir: str) -> None:
+    """Valid HTML for the print edition (print-site writes it in its on_post_build, before this):
+    its sections carry a made-up `heading-number` attribute, and the body ends in a <style>
+    of heading numbers that we switch off (enumerate_headings: false)."""
+    path = Path(site_dir) / "print" / "index.html"
+    if not path.is_file():
+        return
+    html = path.read_text(encoding="utf-8")
+    tidy = re.sub(r' heading-number="[^"]*"', "", html)
+    tidy = re.sub(r'(<div id="print-site-page".*</div>)<style>[^<]*</style>', r"\1", tidy, count=1, flags=re.S)
+    if tidy != html:
+        path.write_text(tidy, encoding="utf-8")
+
+
+@event_priority(-50)  # after print-site has written the print page
 def on_post_build(config, **kwargs):
+    _tidy_print_page(config.site_dir)
     try:
         downloads.write_all(Path(config.site_dir) / "downloads")
     except ProgramError as error:

@@ -24,9 +24,15 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
+PRINT_EDITION = "print/index.html"  # every chapter again, on one page (tests/test_pdf.py checks it)
+
+
 def shown_blocks(site: Path) -> list[ShownBlock]:
+    """Every reader block of the chapter pages (not their copies in the print edition)."""
     blocks = []
     for page in html_pages(site):
+        if page.relative_to(site).as_posix() == PRINT_EDITION:
+            continue
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for div in soup.select("div.lesson-run"):
             code = div.select_one("div.highlight pre code")

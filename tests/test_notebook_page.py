@@ -1,6 +1,5 @@
 """The exercise notebook page: executed by mkdocs-jupyter, light, and its downloads resolve."""
 
-import re
 import urllib.request
 
 from bs4 import BeautifulSoup
@@ -40,9 +39,4 @@ def test_every_download_link_resolves(site, served_site):
             assert response.status == 200 and len(response.read()) > 100, link
 
 
-def test_colab_links_point_at_committed_notebooks(site):
-    from scripts.programs import ROOT
-
-    html = (site / "tensors/index.html").read_text(encoding="utf-8")
-    match = re.search(r'href="https://colab\.research\.google\.com/github/[^/]+/[^/]+/blob/main/([^"]+)"', html)
-    assert match and (ROOT / match.group(1)).is_file()
+# Colab links open committed notebooks: tests/test_publish_links.py (a local build has none).
