@@ -58,7 +58,9 @@ def truth(option: str, rel: str, section: str) -> str:
 
 
 def predict_box(site, rel: str, section: str):
-    for page in sorted(site.rglob("*.html")):
+    for page in sorted(site.glob("*/index.html")):
+        if page.parent.name == "print":
+            continue  # the print edition repeats every chapter
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for run in soup.select("div.lesson-run"):
             if run["data-snippet"] == rel and run["data-section"] == section and run.select_one(".predict"):

@@ -18,10 +18,13 @@
     run.classList.toggle("sn-beside", beside);
     var items = list.querySelectorAll("li");
     if (!beside) {
-      items.forEach(function (li) { li.style.top = ""; });
+      items.forEach(function (li) { li.style.top = ""; li.style.lineHeight = ""; });
       list.style.height = "";
+      list.style.top = "";
+      list.removeAttribute("tabindex");
       return;
     }
+    list.setAttribute("tabindex", "0"); // beside the code it scrolls sideways: keyboard too
     var lines = code.textContent.replace(/\n$/, "").split("\n").length;
     var style = getComputedStyle(code);
     var padTop = parseFloat(style.paddingTop) || 0, padBottom = parseFloat(style.paddingBottom) || 0;
