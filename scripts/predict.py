@@ -67,16 +67,16 @@ def _shape_choices(result: Result, section: str, name: str) -> tuple[str, list[C
         other_entry = _last([b for b in everything if b["line"] <= entry["line"]], other)
         if other_entry and other != name:
             wrong.setdefault(tuple(other_entry["shape"]),
-                             f"That is the shape of `{other}`, an input of this line, not of its result; {seen_at}.")
+                             f"That is the shape of `{other}`, an input of that line, not of its result.")
     for other in bindings:
         if other["name"] != name:
             wrong.setdefault(tuple(other["shape"]),
-                             f"That is the shape of `{other['name']}`, made on another line of this block; {seen_at}.")
+                             f"That is the shape of `{other['name']}`, made on another line of this block.")
     if len(truth) >= 2:
-        wrong.setdefault(truth[::-1], f"That is the shape reversed, what `{name}.T` would have; {seen_at}.")
+        wrong.setdefault(truth[::-1], f"The dims in the wrong order: that would be the shape of `{name}.T`.")
     if truth:
-        wrong.setdefault(truth[1:], f"One dim short, as if one had been summed away; {seen_at}.")
-    wrong.setdefault((1, *truth), f"One dim too many, as if `unsqueeze(0)` had added one; {seen_at}.")
+        wrong.setdefault(truth[1:], "One dim short, as if one had been summed away.")
+    wrong.setdefault((1, *truth), "One dim too many, as if `unsqueeze(0)` had added one.")
     choices = [Choice(shape_text(shape), why) for shape, why in wrong.items() if shape != truth][:3]
     return f"What is the shape of `{name}` after this block?", [right, *choices]
 
@@ -86,17 +86,17 @@ def _grad_fn_choices(result: Result, section: str, name: str) -> tuple[str, list
     if entry is None:
         raise PredictError(f"predict=\"grad_fn {name}\": the run traced no tensor named {name} in this block")
     truth = entry["grad_fn"] or "None"
-    seen = f"the run traced `{name}` as {describe(entry)}"
+    seen = f"the run traced `{name}` as {describe(entry)}" + ("" if entry["grad_fn"] else ", with no grad_fn")
     right = Choice(truth, f"Right: {seen}.")
     wrong: dict[str, str] = {}
     if truth != "None":
         wrong["None"] = (f"None would mean the scribe recorded nothing for `{name}` (a leaf, or made with "
-                         f"recording off); {seen}.")
+                         "recording off); the run recorded an operation for it.")
     for section_entry in result.data["sections"]:
         for other in section_entry.get("bindings") or []:
             node = other["grad_fn"]
             if node and node != truth and node not in wrong:
-                wrong[node] = f"{node} is the node of `{other['name']}` in the same run, not of `{name}`; {seen}."
+                wrong[node] = f"{node} is the node the run recorded for `{other['name']}`, not for `{name}`."
     choices = [Choice(text, why) for text, why in wrong.items()][:3]
     return f"What does `{name}.grad_fn` hold after this block?", [right, *choices]
 
