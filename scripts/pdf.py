@@ -73,7 +73,8 @@ def _print(chromium, base: str, out: Path, timeout_ms: int) -> list[str]:
         context.route("**/*", only_this_site)
         page = context.new_page()
         page.set_default_timeout(timeout_ms)
-        page.goto(base + PRINT_PAGE, wait_until="networkidle")
+        page.goto(base + PRINT_PAGE, wait_until="load")  # a megabyte of HTML: parsed, scripts run
+        page.wait_for_load_state("networkidle")
         page.emulate_media(media="print", color_scheme="light")
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         out.parent.mkdir(parents=True, exist_ok=True)

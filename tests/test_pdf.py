@@ -56,7 +56,7 @@ def test_print_page_shows_every_block_and_figure_of_the_chapters(site):
 def test_on_paper_every_answer_is_open_steppers_are_complete_and_tabs_are_laid_out(browser_page, served_site):
     require_chromium()
     base, _ = served_site
-    browser_page.goto(base + "print/", wait_until="networkidle")
+    browser_page.goto(base + "print/", wait_until="load")  # "networkidle" comes while the big page still parses
     browser_page.emulate_media(media="print")
     state = browser_page.evaluate("""() => {
       const shown = el => getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
