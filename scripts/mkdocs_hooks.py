@@ -318,7 +318,7 @@ def format_python(code, md, **options):
         output = render.recorded_tabs(result, section, found, f"r{STATE.tab_sets}")
     if extra.get("predict"):  # predict-first: the output waits for the reader's guess
         try:
-            output = predict.wrap(output, extra.pop("predict"), result, section, origin.rsplit(":", 1)[-1])
+            output = predict.wrap(output, extra.pop("predict"), result, section, origin)
         except predict.PredictError as error:
             log.error(f"{origin}: {error}")
     output = annotations.notes_html(result.bindings(section), program.section(section).first_line) + output

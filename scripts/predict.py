@@ -137,12 +137,12 @@ def _code(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
 
 
-def wrap(output: str, option: str, result: Result, section: str, block_id: str) -> str:
+def wrap(output: str, option: str, result: Result, section: str, origin: str) -> str:
     """The block's output under a "Predict first" question (the output itself unchanged)."""
     if not result.executed:
         return output
     question, choices, right = choices_for(option, result, section)
-    name = f"predict-{block_id}"
+    name = "predict-" + re.sub(r"\W+", "-", origin.removeprefix("docs/")).strip("-")  # unique on the print page too
     radios = "".join(
         f'<label><input type="radio" name="{name}" value="{i}"> {_code(c.text)}</label>' for i, c in enumerate(choices)
     )
