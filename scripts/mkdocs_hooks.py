@@ -226,12 +226,15 @@ def on_pre_page(page, config, files, **kwargs):
 def _tidy_print_page(site_dir: str) -> None:
     """Valid HTML for the print edition (print-site writes it in its on_post_build, before this):
     its sections carry a made-up `heading-number` attribute, and the body ends in a <style>
-    of heading numbers that we switch off (enumerate_headings: false)."""
+    of heading numbers that we switch off (enumerate_headings: false). The download bars go."""
     path = Path(site_dir) / "print" / "index.html"
     if not path.is_file():
         return
     html = path.read_text(encoding="utf-8")
     tidy = re.sub(r' heading-number="[^"]*"', "", html)
+    # Each chapter's "Run this chapter yourself" bar: for the web pages, not paper (and
+    # fifteen landmarks of one name on one page)
+    tidy = re.sub(r'<nav class="lesson-downloads".*?</nav>', "", tidy, flags=re.S)
     tidy = re.sub(r'(<div id="print-site-page".*</div>)<style>[^<]*</style>', r"\1", tidy, count=1, flags=re.S)
     if tidy != html:
         path.write_text(tidy, encoding="utf-8")
