@@ -28,6 +28,27 @@ print(mlp)
 print(f"output shape: {tuple(mlp(x).shape)}")
 # --8<-- [end:sequential]
 
+# --8<-- [start:typed]
+def op_entries(t):
+    """Operation entries behind t, newest first (no AccumulateGrad)."""
+    found, todo = [], [t.grad_fn]
+    while todo:
+        fn = todo.pop(0)
+        if type(fn).__name__ != "AccumulateGrad":
+            found.append(type(fn).__name__)
+        todo += [child for child, _ in fn.next_functions if child is not None]
+    return found
+
+
+y_module = layer(x)                          # what Linear runs
+y_typed = x @ layer.weight.T + layer.bias    # the same formula, typed
+print(f"layer(x):            {op_entries(y_module)}")
+print(f"x @ W.T + b, typed:  {op_entries(y_typed)}")
+print(f"same numbers: {torch.allclose(y_module, y_typed)}")
+x3 = torch.randn(2, 4, 3)  # a 3-D batch: 2 groups of 4 samples
+print(f"layer(x3), 3-D:      {op_entries(layer(x3))}")
+# --8<-- [end:typed]
+
 # --8<-- [start:ledger]
 # Which parameter each AccumulateGrad entry feeds, by name.
 names = {id(p): name for name, p in mlp.named_parameters()}
@@ -52,6 +73,15 @@ n_ops = sum(e != "AccumulateGrad" for e in entries)
 n_modules = len(mlp)
 print(f"{n_modules} modules, {n_ops} operation entries, "
       f"{len(entries) - n_ops} AccumulateGrad entries")
+
+# A second call writes new operation entries, but links to the same
+# AccumulateGrad entries: they belong to the parameters, not to the call.
+again = mlp(x)
+leaf_first = out.grad_fn.next_functions[0][0]  # AccumulateGrad of 2.bias
+leaf_again = again.grad_fn.next_functions[0][0]
+same_leaf = leaf_again is leaf_first
+print(f"second call: new AddmmBackward0? {again.grad_fn is not out.grad_fn}"
+      f"   same AccumulateGrad for 2.bias? {same_leaf}")
 # --8<-- [end:ledger]
 
 # --8<-- [start:custom]
