@@ -31,13 +31,15 @@ for step in [0, 1, 2, 3, 4, 5, 6, 7, 8, 100, 200, 249]:
     print(f"{step:4d}  {losses[step]:17.4f}  {losses_forgot[step]:12.4f}"
           f"  {slopes_forgot[step]:+14.4f}")
 
-last = slice(150, 250)  # the last 100 steps
+n_steps, n_last = len(losses_forgot), 100  # 250 steps; look at the last 100
+last = slice(n_steps - n_last, n_steps)
 low, high = min(losses_forgot[last]), max(losses_forgot[last])
 slope_low, slope_high = min(slopes_forgot[last]), max(slopes_forgot[last])
-print(f"without zero_grad, last 100 steps: loss from {low:.4f} to {high:.4f},"
-      f" slope from {slope_low:+.3f} to {slope_high:+.3f}")
+print(f"without zero_grad, last {n_last} of {n_steps} steps: loss from "
+      f"{low:.4f} to {high:.4f}, slope from {slope_low:+.3f} to "
+      f"{slope_high:+.3f}")
 peak_early = max(losses_forgot[:100])  # highest loss in the first 100
 print(f"without zero_grad, highest loss in steps 0-99: {peak_early:.4f}, "
-      f"in steps 150-249: {high:.4f}")
+      f"in steps {n_steps - n_last}-{n_steps - 1}: {high:.4f}")
 print(f"with zero_grad, final loss {losses[-1]:.4f}, "
       f"slope {slopes[-1]:+.4f}")
