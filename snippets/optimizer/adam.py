@@ -26,8 +26,8 @@ for key in ["exp_avg", "exp_avg_sq"]:
 # --8<-- [end:step]
 
 # --8<-- [start:inside]
-# After one step the two averages are scaled copies of the gradient
-# (they start at zero):
+# After one step (both start at zero): exp_avg is the gradient scaled by
+# 1 - beta1, exp_avg_sq is the gradient's square scaled by 1 - beta2.
 m_ok = torch.allclose(state["exp_avg"], 0.1 * grad)
 v_ok = torch.allclose(state["exp_avg_sq"], 0.001 * grad**2)
 print(f"exp_avg    == 0.1   * grad    : {m_ok}")
