@@ -47,7 +47,8 @@ print(f"before training: val loss {val_loss:.4f}, "
 
 # --8<-- [start:train]
 val_losses = [val_loss]
-for epoch in range(1, 6):
+n_epochs = 5
+for epoch in range(1, n_epochs + 1):
     for xb, yb in train_loader:  # a new shuffle every epoch
         optimizer.zero_grad()    # the five lines, unchanged,
         yhat = model(xb)         # now on a mini-batch of 16
@@ -59,6 +60,8 @@ for epoch in range(1, 6):
     print(f"epoch {epoch}: last batch loss {loss.item():.4f}  "
           f"val loss {val_loss:.4f}  weight {model.weight.item():+.4f}")
 
-n_steps = 5 * batches_per_epoch
-print(f"{n_steps} steps in 5 epochs; training mode on: {model.training}")
+# step() ran once per batch: the loader's length times the epochs.
+n_steps = n_epochs * len(train_loader)
+print(f"{n_epochs} epochs x {len(train_loader)} batches = {n_steps} steps; "
+      f"training mode on: {model.training}")
 # --8<-- [end:train]
