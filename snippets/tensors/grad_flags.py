@@ -6,6 +6,7 @@ plain = torch.tensor([1.0, 2.0, 3.0])                    # plain ink
 doubled = w * 2           # result of an op on recorded ink
 total = doubled.sum()     # and another op on top
 plain_doubled = plain * 2  # an op on plain ink: nothing is written down
+mixed = plain * w          # one input is recorded ink: written down
 
 
 def entry(t):
@@ -16,7 +17,8 @@ def entry(t):
 print(f"{'tensor':<15}{'requires_grad':>14}{'is_leaf':>9}   grad_fn")
 rows = {}
 for name, t in [("w", w), ("doubled", doubled), ("total", total),
-                ("plain", plain), ("plain_doubled", plain_doubled)]:
+                ("plain", plain), ("plain_doubled", plain_doubled),
+                ("mixed", mixed)]:
     rows[name] = (t.requires_grad, t.is_leaf, entry(t))
     print(f"{name:<15}{str(t.requires_grad):>14}{str(t.is_leaf):>9}   "
           f"{entry(t)}")
