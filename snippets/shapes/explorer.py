@@ -59,4 +59,8 @@ batch_b = torch.arange(16).reshape(2, 4, 2)  # 2 matrices of 4 x 2
 batch_c = batch_a @ batch_b                  # pair by pair: i with i
 print("batch_a", tuple(batch_a.shape), "@ batch_b", tuple(batch_b.shape),
       "-> batch_c", tuple(batch_c.shape))
+one_a = batch_a[:1]                          # 1 matrix of 3 x 4
+broadcast_c = one_a @ batch_b                # the 1 is broadcast to 2
+print("one_a", tuple(one_a.shape), "@ batch_b", tuple(batch_b.shape),
+      "-> broadcast_c", tuple(broadcast_c.shape))
 # --8<-- [end:bmm]
