@@ -1,4 +1,5 @@
 # --8<-- [start:flags]
+import os
 import statistics
 import time
 
@@ -95,7 +96,10 @@ saved_over_weights_1024 = rows[3][4] / rows[3][2]
 # --8<-- [end:scaling]
 
 # --8<-- [start:timing]
+cores = os.cpu_count()
 torch.set_num_threads(1)         # one thread: steadier on a shared machine
+threads = torch.get_num_threads()
+print(f"this machine: {cores} CPU cores; timing on {threads} thread")
 
 
 def clock(fn):
@@ -104,9 +108,14 @@ def clock(fn):
     return time.perf_counter() - start
 
 
-def compare(baseline, variant, rounds=15, tries=5):
-    """Median time of each (ms), the median ratio baseline/variant, the
-    spread (min to max) of the per-round ratios, and a verdict."""
+ROUNDS, TRIES = 15, 3
+
+
+def compare(baseline, variant, rounds=ROUNDS, tries=TRIES):
+    """The site's timing rule. In each round, time both variants `tries`
+    times, taking turns, and keep the fastest of each. Returns the median
+    time of each (ms), the median of the per-round ratios baseline/variant,
+    their spread (min to max), and a verdict."""
     for _ in range(3):           # warm-up
         baseline()
         variant()
@@ -126,7 +135,7 @@ def compare(baseline, variant, rounds=15, tries=5):
     elif high < 1:
         verdict = "slower"
     else:
-        verdict = "no measurable difference on this machine"
+        verdict = "no measurable difference"
     return {"base_ms": statistics.median(t_base),
             "variant_ms": statistics.median(t_var),
             "ratio": statistics.median(ratios),
@@ -153,7 +162,7 @@ big = compare(run(torch.enable_grad, net, layers, x),
               run(torch.no_grad, net, layers, x))
 small = compare(run(torch.enable_grad, small_ops, v),
                 run(torch.no_grad, small_ops, v),)
-print("timed both workloads, recording vs no_grad(), in 15 rounds")
+print(f"timed both workloads, recording vs no_grad(): {ROUNDS} rounds")
 # --8<-- [end:timing]
 
 # --8<-- [start:inference]
@@ -165,9 +174,11 @@ def reshapes(v):
 
 
 with torch.inference_mode():
-    out = net(layers, x)
+    out = net(layers, x)         # newly allocated: an inference tensor
+    x_view = x.view(512, 256)    # a view of an ordinary tensor: not one
 print(f"under inference_mode(): requires_grad={out.requires_grad}, "
       f"is_inference={out.is_inference()}")
+print(f"a view of x made inside: is_inference={x_view.is_inference()}")
 plain = out.clone()              # a clone made outside is ordinary ink
 print(f"a clone made outside: is_inference={plain.is_inference()}")
 doubled = out * 2                # reading it outside, unrecorded, is fine
@@ -177,5 +188,6 @@ big_inf = compare(run(torch.no_grad, net, layers, x),
                   run(torch.inference_mode, net, layers, x))
 views_inf = compare(run(torch.no_grad, reshapes, v),
                     run(torch.inference_mode, reshapes, v),)
-print("timed both workloads, no_grad() vs inference_mode(), in 15 rounds")
+print("timed both workloads, no_grad() vs inference_mode(): "
+      f"{ROUNDS} rounds")
 # --8<-- [end:inference]
