@@ -7,7 +7,8 @@ import torch
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 use_cuda = device.type == "cuda"
 N = 8192 if use_cuda else 256  # an N x N @ N x N multiply: 2 * N**3 flops
-ROUNDS = 15
+if not use_cuda:
+    torch.set_num_threads(1)  # one CPU thread: steadier on a shared machine
 
 # TF32: on NVIDIA GPUs since Ampere, float32 matmuls may run on tensor
 # cores with a 10-bit mantissa. PyTorch leaves that off for matmuls:
@@ -43,22 +44,31 @@ def seconds(a, b, tf32):
 torch.manual_seed(0)
 pairs = {name: [torch.randn(N, N, device=device, dtype=dtype)
                 for _ in range(2)] for name, (dtype, _) in variants.items()}
-times = {name: [] for name in variants}
-for round_ in range(ROUNDS + 2):  # 2 warm-up rounds, then the variants in turn
+for _ in range(2):  # warm-up
     for name, (_, tf32) in variants.items():
-        took = seconds(*pairs[name], tf32)
-        if round_ >= 2:
-            times[name].append(took)
+        seconds(*pairs[name], tf32)
+# The site's timing rule: ROUNDS rounds; in each, every variant TRIES times,
+# taking turns, the fastest of each kept; ratio = float32 / variant.
+ROUNDS, TRIES = 15, 3
+times = {name: [] for name in variants}
+for _ in range(ROUNDS):
+    tries = {name: [] for name in variants}
+    for _ in range(TRIES):
+        for name, (_, tf32) in variants.items():
+            tries[name].append(seconds(*pairs[name], tf32))
+    for name in variants:
+        times[name].append(min(tries[name]))
 torch.backends.cuda.matmul.allow_tf32 = tf32_default  # back to the default
 
 # Per variant: TFLOP/s from the median time; speed-up over float32 as the
-# median of per-round ratios with its 10th-90th percentile spread.
+# median of the per-round ratios, with their spread (min to max).
 tflops, speedup, low, high, verdict = {}, {}, {}, {}, {}
 for name in variants:
     tflops[name] = 2 * N**3 / statistics.median(times[name]) / 1e12
     ratios = [t32 / t for t32, t in zip(times["float32"], times[name])]
     speedup[name] = statistics.median(ratios)
-    low[name], *_, high[name] = statistics.quantiles(ratios, n=10)
+    low[name], high[name] = min(ratios), max(ratios)
     verdict[name] = ("faster" if low[name] > 1 else "slower" if high[name] < 1
                      else "no measurable difference")
-print(f"timed {N} x {N} matmuls on {device}, {ROUNDS} rounds")
+print(f"timed {N} x {N} matmuls on {device}: {ROUNDS} rounds of {TRIES} "
+      "each")
