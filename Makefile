@@ -1,19 +1,22 @@
 # Two commands for a newcomer: `make serve` and `make test`. Both set everything up first.
-# The newest Python 3.11+ on the PATH (scripts/python.sh); `make PYTHON=python3.12` picks one.
-PYTHON ?= $(shell sh scripts/python.sh 2>/dev/null)
+# The newest Python 3.11+ on the PATH (scripts/tools/python.sh); `make PYTHON=python3.12` picks one.
+PYTHON ?= $(shell sh scripts/tools/python.sh 2>/dev/null)
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates (the sitemap's) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test build pdf clean
+.PHONY: serve test lint build pdf clean
 
-# The virtual environment is rebuilt whenever the pins change.
-$(VENV)/.installed: requirements.txt
-	@test -n "$(PYTHON)" || sh scripts/python.sh >/dev/null
+# The virtual environment is rebuilt whenever the pins change. The machinery itself is
+# installed editable (pyproject.toml), so `import scripts` works from the MkDocs hooks,
+# the tests and `python -m scripts.<...>` with no sys.path edit.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@test -n "$(PYTHON)" || sh scripts/tools/python.sh >/dev/null
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 serve: $(VENV)/.installed
@@ -23,10 +26,10 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 # The print edition as a PDF: a build whose footer links the PDF (LESSON_PDF=1), then /print/
-# printed by Chromium (scripts/pdf.py, the browser the tests use) to site/pytorch-basics.pdf.
+# printed by Chromium (scripts/tools/pdf.py, the browser the tests use) to site/pytorch-basics.pdf.
 pdf: $(VENV)/.installed
 	LESSON_PDF=1 $(BIN)/mkdocs build --strict
-	$(BIN)/python -m scripts.pdf site site/pytorch-basics.pdf
+	$(BIN)/python -m scripts.tools.pdf site site/pytorch-basics.pdf
 
 # The W3C Nu HTML Checker for the tests, from npm (package-lock.json pins it); it runs on
 # Java. Without npm the HTML test says what is missing (and fails under CI).
@@ -34,14 +37,20 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
 	else echo "npm not found: the HTML checker test will be skipped (it fails under CI)"; fi
 
-test: $(VENV)/.installed node_modules/.installed
+# Lint first (seconds): machinery and tests at 88 columns (pyproject.toml), reader
+# programs at 79. Then every test: the unit tier needs no build, the rest share one.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check --line-length 79 --select E501,E9,F snippets
+
+test: lint $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Record every program on this machine's GPU (CUDA or MPS) into recordings/; see README.
 # Needs only python3 with torch (no venv). RECORD_ARGS: --out DIR, --jobs N, programs.
 .PHONY: record
 record:
-	$(if $(wildcard $(BIN)/python),$(BIN)/python,python3) -m scripts.record $(RECORD_ARGS)
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,python3) -m scripts.tools.record $(RECORD_ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -1,12 +1,14 @@
-"""Draw a recorded autograd graph (scripts/autograd_graph.py) as inline SVG, in pure Python.
+"""Draw a recorded autograd graph (scripts/figures/autograd_graph.py) as inline SVG, in
+pure Python.
 
 Data flows down the page: leaves at the top, the loss at the bottom. A graph then grows
 taller, not wider, so it stays readable on a phone; the viewBox shrinks it to fit.
 
-Each node is a box (name or op, then its value) with a ∂L badge on its lower edge. Text and
-strokes are `currentColor` and fills are faint tints, so the drawing follows the page's
-light or dark palette. Every node carries data-fwd / data-bwd (its step in the forward and
-backward pass) for the stepper (docs/assets/stepper.js) to reveal it step by step.
+Each node is a box (name or op, then its value) with a ∂L badge on its lower edge. Text
+and strokes are `currentColor` and fills are faint tints, so the drawing follows the
+page's light or dark palette. Every node carries data-fwd / data-bwd (its step in the
+forward and backward pass) for the stepper (docs/assets/stepper.js) to reveal it step by
+step.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from scripts.autograd_graph import Graph, Node
+from scripts.figures.autograd_graph import Graph, Node
 
 CHAR = 8.0  # width of one monospace character at 13px, with a little room
 CHAR_SMALL = 7.4  # at 12px
@@ -24,13 +26,16 @@ EDGE_GAP = 38  # room for the edges between one row's badges and the next row's 
 ROW = BOX_H + PILL_H // 2 + EDGE_GAP
 SLOT_GAP = 18
 MARGIN = 6
-ZOOM = 1.25  # drawn 1.25x on a wide screen, so 13-unit text matches the page's 16px text
+ZOOM = (
+    1.25  # drawn 1.25x on a wide screen, so 13-unit text matches the page's 16px text
+)
 GRAD_COLOR = "#d6336c"  # magenta: stylesheet swaps in a lighter one on the dark palette
 LEAF_COLOR = "#1c7ed6"
 
 
 def _rows(graph: Graph) -> dict[str, int]:
-    """Row of each node: an op one below its lowest input; a leaf just above its first use."""
+    """Row of each node: an op one below its lowest input; a leaf just above its first
+    use."""
     kids = {n.id: [] for n in graph.nodes}
     parents = {n.id: [] for n in graph.nodes}
     for child, parent in graph.edges:
@@ -54,9 +59,9 @@ def _rows(graph: Graph) -> dict[str, int]:
 def _columns(graph: Graph, rows: dict[str, int]) -> dict[str, float]:
     """Column of each node: a tidy tree of the depth-first walk from the root.
 
-    Each node's subtree is laid out on its own; sibling subtrees then sit side by side, in
-    operand order (x left of y), each pushed right just far enough that no row holds two
-    nodes closer than one column. A parent sits over the middle of its children.
+    Each node's subtree is laid out on its own; sibling subtrees then sit side by side,
+    in operand order (x left of y), each pushed right just far enough that no row holds
+    two nodes closer than one column. A parent sits over the middle of its children.
     """
     kids = {n.id: [] for n in graph.nodes}
     for child, parent in graph.edges:
@@ -65,7 +70,9 @@ def _columns(graph: Graph, rows: dict[str, int]) -> dict[str, float]:
     seen = {root}
 
     def place(id: str) -> dict[str, float]:
-        mine = [k for k in dict.fromkeys(kids[id]) if k not in seen]  # claimed here, before going deeper
+        mine = [
+            k for k in dict.fromkeys(kids[id]) if k not in seen
+        ]  # claimed here, before going deeper
         seen.update(mine)
         col: dict[str, float] = {}
         edge: dict[int, float] = {}  # row -> rightmost column used so far
@@ -75,7 +82,9 @@ def _columns(graph: Graph, rows: dict[str, int]) -> dict[str, float]:
             left: dict[int, float] = {}
             for n, c in sub.items():
                 left[rows[n]] = min(c, left.get(rows[n], c))
-            shift = max([edge[r] + 1 - c for r, c in left.items() if r in edge], default=0)
+            shift = max(
+                [edge[r] + 1 - c for r, c in left.items() if r in edge], default=0
+            )
             shift = max(shift, roots[-1] + 1 - sub[k]) if roots else shift
             for n, c in sub.items():
                 col[n] = c + shift
@@ -99,19 +108,37 @@ def _box_width(node: Node) -> float:
 
 
 def summary(graph: Graph, title: str) -> str:
-    """The text alternative: every leaf and op with its value, and every leaf's gradient."""
+    """The text alternative: every leaf and op with its value, and every leaf's
+    gradient."""
     leaves = [n for n in graph.nodes if n.leaf]
     loss = graph.root
-    parts = [f"Autograd graph of {title}.", "Leaves: " + ", ".join(f"{n.ref} = {n.value}" for n in leaves) + "."]
-    parts.append("Ops, in forward order: " + ", ".join(
-        f"{n.ref if n.name else n.formula} = {n.value or n.op}" for n in graph.forward) + ".")
+    parts = [
+        f"Autograd graph of {title}.",
+        "Leaves: " + ", ".join(f"{n.ref} = {n.value}" for n in leaves) + ".",
+    ]
+    parts.append(
+        "Ops, in forward order: "
+        + ", ".join(
+            f"{n.ref if n.name else n.formula} = {n.value or n.op}"
+            for n in graph.forward
+        )
+        + "."
+    )
     if any(n.grad for n in leaves):
-        parts.append("Gradients: " + ", ".join(f"∂{loss}/∂{n.ref} = {n.grad}" for n in leaves if n.grad) + ".")
+        parts.append(
+            "Gradients: "
+            + ", ".join(f"∂{loss}/∂{n.ref} = {n.grad}" for n in leaves if n.grad)
+            + "."
+        )
     return " ".join(parts)
 
 
 def _attrs(**attrs) -> str:
-    return " ".join(f'{k.rstrip("_").replace("_", "-")}="{escape(str(v))}"' for k, v in attrs.items() if v is not None)
+    return " ".join(
+        f'{k.rstrip("_").replace("_", "-")}="{escape(str(v))}"'
+        for k, v in attrs.items()
+        if v is not None
+    )
 
 
 def graph_svg(graph: Graph, title: str) -> str:
@@ -128,19 +155,34 @@ def graph_svg(graph: Graph, title: str) -> str:
     by_id = {n.id: n for n in graph.nodes}
     uid = hashlib.sha1((title + repr(graph.edges)).encode()).hexdigest()[:8]
     arrow = f"gs-arrow-{uid}"
-
+    svg_attrs = dict(
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {width:.0f} {height:.0f}",
+        width=f"{width * ZOOM:.0f}",
+        height=f"{height * ZOOM:.0f}",
+        role="img",
+        aria_label=summary(graph, title),
+        class_="graph-svg",
+        font_family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
+        font_size="13",
+    )
     out = [
-        f'<svg {_attrs(xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width:.0f} {height:.0f}", width=f"{width * ZOOM:.0f}", height=f"{height * ZOOM:.0f}", role="img", aria_label=summary(graph, title), class_="graph-svg", font_family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", font_size="13")}>',
+        f"<svg {_attrs(**svg_attrs)}>",
         f"<title>{escape(title)}</title>",
-        f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto"><path class="g-arrow" d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>',
+        f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" '
+        'markerWidth="7" markerHeight="7" '
+        'orient="auto"><path class="g-arrow" d="M0 0L10 5L0 10z" '
+        'fill="currentColor"/></marker></defs>',
     ]
     # edges first, so boxes and badges sit on top of them
     inputs: dict[str, list[str]] = {}
     for child, parent in graph.edges:
         inputs.setdefault(parent, []).append(child)
     arrived: dict[str, int] = {}
-    for child, parent in graph.edges:  # a parent's inputs arrive side by side, in operand order
+    for (
+        child,
+        parent,
+    ) in graph.edges:  # a parent's inputs arrive side by side, in operand order
         n, i = len(inputs[parent]), arrived.get(parent, 0)
         arrived[parent] = i + 1
         spread = min(16.0, (widths[parent] - 20) / max(n - 1, 1))
@@ -148,30 +190,69 @@ def graph_svg(graph: Graph, title: str) -> str:
         x2, y2 = cx[parent] + (i - (n - 1) / 2) * spread, top[parent] - 1
         mid = (y1 + y2) / 2
         p = by_id[parent]
+        edge_attrs = dict(
+            class_="g-edge", data_fwd=p.forward_index, data_bwd=p.backward_index
+        )
         out.append(
-            f'<path {_attrs(class_="g-edge", data_fwd=p.forward_index, data_bwd=p.backward_index)} '
-            f'd="M{x1:.1f} {y1:.1f}C{x1:.1f} {mid:.1f} {x2:.1f} {mid:.1f} {x2:.1f} {y2:.1f}" fill="none" '
-            f'stroke="currentColor" stroke-opacity="0.55" stroke-width="1.4" marker-end="url(#{arrow})"/>'
+            "<path "
+            f"{_attrs(**edge_attrs)} "
+            ""
+            ""
+            f'd="M{x1:.1f} {y1:.1f}C{x1:.1f} {mid:.1f} {x2:.1f} {mid:.1f} {x2:.1f} '
+            f'{y2:.1f}" fill="none" '
+            'stroke="currentColor" stroke-opacity="0.55" stroke-width="1.4" '
+            f'marker-end="url(#{arrow})"/>'
         )
     for node in graph.nodes:
         x, y, w = cx[node.id], top[node.id], widths[node.id]
         kind = "g-leaf" if node.leaf else "g-op"
         kind += " g-root" if node.id == graph.nodes[0].id else ""
         tint = LEAF_COLOR if node.leaf else "currentColor"
-        out.append(f'<g {_attrs(class_=f"g-node {kind}", data_node=node.id, data_fwd=node.forward_index, data_bwd=node.backward_index)}>')
+        node_attrs = dict(
+            class_=f"g-node {kind}",
+            data_node=node.id,
+            data_fwd=node.forward_index,
+            data_bwd=node.backward_index,
+        )
+        out.append(f"<g {_attrs(**node_attrs)}>")
         box = f'x="{x - w / 2:.1f}" y="{y}" width="{w:.1f}" height="{BOX_H}" rx="8"'
         out.append(f'<rect class="g-base" {box} fill="Canvas"/>')
-        out.append(f'<rect class="g-box" {box} fill="{tint}" fill-opacity="0.1" stroke="currentColor" stroke-opacity="0.6"/>')
-        out.append(f'<text class="g-label" x="{x:.1f}" y="{y + 16}" text-anchor="middle" dominant-baseline="central" fill="currentColor" font-weight="600">{escape(node.label)}</text>')
-        out.append(f'<text class="g-value" x="{x:.1f}" y="{y + 34}" text-anchor="middle" dominant-baseline="central" fill="currentColor">{escape(node.value or "–")}</text>')
-        out.append(f'<text class="g-unknown" x="{x:.1f}" y="{y + 34}" text-anchor="middle" dominant-baseline="central" fill="currentColor" visibility="hidden">?</text>')
+        out.append(
+            f'<rect class="g-box" {box} fill="{tint}" fill-opacity="0.1" '
+            'stroke="currentColor" stroke-opacity="0.6"/>'
+        )
+        out.append(
+            f'<text class="g-label" x="{x:.1f}" y="{y + 16}" text-anchor="middle" '
+            'dominant-baseline="central" fill="currentColor" '
+            f'font-weight="600">{escape(node.label)}</text>'
+        )
+        out.append(
+            f'<text class="g-value" x="{x:.1f}" y="{y + 34}" text-anchor="middle" '
+            'dominant-baseline="central" '
+            f'fill="currentColor">{escape(node.value or "–")}</text>'
+        )
+        out.append(
+            f'<text class="g-unknown" x="{x:.1f}" y="{y + 34}" text-anchor="middle" '
+            'dominant-baseline="central" fill="currentColor" '
+            'visibility="hidden">?</text>'
+        )
         if node.grad:
             pw = pills[node.id]
-            pill = f'x="{x - pw / 2:.1f}" y="{y + BOX_H - PILL_H / 2}" width="{pw:.1f}" height="{PILL_H}" rx="{PILL_H / 2}"'
-            out.append(f'<g {_attrs(class_="g-grad", data_bwd=node.backward_index)}>')
+            pill = (
+                f'x="{x - pw / 2:.1f}" y="{y + BOX_H - PILL_H / 2}" '
+                f'width="{pw:.1f}" height="{PILL_H}" rx="{PILL_H / 2}"'
+            )
+            out.append(f"<g {_attrs(class_='g-grad', data_bwd=node.backward_index)}>")
             out.append(f'<rect class="g-base" {pill} fill="Canvas"/>')
-            out.append(f'<rect class="g-pill" {pill} fill="{GRAD_COLOR}" fill-opacity="0.16" stroke="{GRAD_COLOR}" stroke-width="1.2"/>')
-            out.append(f'<text x="{x:.1f}" y="{y + BOX_H}" text-anchor="middle" dominant-baseline="central" fill="currentColor" font-size="12" font-weight="600">{escape(_pill_text(graph, node))}</text>')
+            out.append(
+                f'<rect class="g-pill" {pill} fill="{GRAD_COLOR}" fill-opacity="0.16" '
+                f'stroke="{GRAD_COLOR}" stroke-width="1.2"/>'
+            )
+            out.append(
+                f'<text x="{x:.1f}" y="{y + BOX_H}" text-anchor="middle" '
+                'dominant-baseline="central" fill="currentColor" font-size="12" '
+                f'font-weight="600">{escape(_pill_text(graph, node))}</text>'
+            )
             out.append("</g>")
         out.append("</g>")
     out.append("</svg>")

@@ -1,8 +1,9 @@
 """Screenshots of built pages, for looking at them: light and dark, desktop and phone.
 
-    python -m scripts.screenshots SITE_DIR OUT_DIR page/ [page/ ...]
+    python -m scripts.tools.screenshots SITE_DIR OUT_DIR page/ [page/ ...]
 
-Uses Debian's Chromium through Playwright, like the browser tests. Not part of the build.
+Uses Debian's Chromium through Playwright, like the browser tests. Not part of the
+build.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.browser import ARGS, path, serve
+from scripts.tools.browser import ARGS, path, serve
 
 CHROMIUM = path()
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
-def shoot(site: Path, out: Path, pages: list[str], full_page: bool = True) -> list[Path]:
+def shoot(
+    site: Path, out: Path, pages: list[str], full_page: bool = True
+) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -28,11 +31,15 @@ def shoot(site: Path, out: Path, pages: list[str], full_page: bool = True) -> li
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for scheme in ("light", "dark"):
                 for size, (width, height) in SIZES.items():
-                    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": height})
+                    context = browser.new_context(
+                        color_scheme=scheme, viewport={"width": width, "height": height}
+                    )
                     page = context.new_page()
                     for path in pages:
                         page.goto(base + path, wait_until="networkidle")
-                        name = (path.strip("/").replace("/", "-") or "home") + f"-{scheme}-{size}.png"
+                        name = (
+                            path.strip("/").replace("/", "-") or "home"
+                        ) + f"-{scheme}-{size}.png"
                         page.screenshot(path=str(out / name), full_page=full_page)
                         shots.append(out / name)
                     context.close()

@@ -2,7 +2,8 @@
 
 The figures use no fixed text colour: every dark stroke is drawn in a marker colour that
 is then swapped for `currentColor`, so axes and labels follow the page's text colour in
-the light and the dark palette. Sizes come from the viewBox, so a figure shrinks on a phone.
+the light and the dark palette. Sizes come from the viewBox, so a figure shrinks on a
+phone.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import io
 import re
 from html import escape
 
-import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from scripts.site.state import current
 
-from scripts.runner import result_for  # noqa: E402
+plt.switch_backend("Agg")  # no window: figures are written as SVG text
 
 _INK = "#010203"  # stands in for currentColor while matplotlib draws
 ACCENT = "#e8590c"  # orange: readable on white and on Material's slate
@@ -43,38 +43,48 @@ _STYLE = {
 def to_svg(fig, alt: str) -> str:
     """Inline SVG with a text alternative, coloured by the page."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    fig.savefig(
+        buffer,
+        format="svg",
+        bbox_inches="tight",
+        metadata={"Date": None, "Creator": None},
+    )
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: this goes inside HTML
+    svg = svg[
+        svg.index("<svg") :
+    ]  # drop the XML prolog and doctype: this goes inside HTML
     svg = svg.replace(_INK, "currentColor")
     svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", svg, count=1)
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(alt)}" class="lesson-plot"', 1)
+    svg = svg.replace(
+        "<svg", f'<svg role="img" aria-label="{escape(alt)}" class="lesson-plot"', 1
+    )
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = _own_ids(svg)
-    return f'<figure class="lesson-figure">{svg}<figcaption>{escape(alt)}</figcaption></figure>'
+    return (
+        "<figure "
+        f'class="lesson-figure">{svg}<figcaption>{escape(alt)}</figcaption></figure>'
+    )
 
 
 def _own_ids(svg: str) -> str:
     """Give every id in one figure a prefix of its own (and every reference to it).
 
-    matplotlib numbers ids per figure (`figure_1`, `line2d_1`, ...), so two figures on one
-    page would repeat them; the prefix is a hash of the figure, the same in every build.
+    matplotlib numbers ids per figure (`figure_1`, `line2d_1`, ...), so two figures on
+    one page would repeat them; the prefix is a hash of the figure, the same in every
+    build.
     """
     prefix = "f" + hashlib.sha256(svg.encode()).hexdigest()[:8] + "-"
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
-    svg = re.sub(r'url\(#([^)]+)\)', rf"url(#{prefix}\1)", svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
     return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
 
 
-def _figure(width=6.4, height=3.4):
-    with plt.rc_context(_STYLE):
-        return plt.subplots(figsize=(width, height))
-
-
-def loss_curve(rel: str, name: str = "losses", *, title: str = "Training loss", log: bool = True) -> str:
+def loss_curve(
+    rel: str, name: str = "losses", *, title: str = "Training loss", log: bool = True
+) -> str:
     """One loss per step, from the list `name` that snippets/<rel> filled."""
-    losses = result_for(rel).values[name]
+    losses = current().result(rel).run.values[name]
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
         ax.plot(range(len(losses)), losses, color=ACCENT, linewidth=2)
@@ -95,9 +105,17 @@ def _flat(values) -> list[float]:
     return [v[0] if isinstance(v, list) else v for v in values]
 
 
-def fit_plot(rel: str, x: str = "x", target: str = "y", pred: str = "pred", *, title: str = "The fit") -> str:
-    """The model's predictions against the targets, from the variables snippets/<rel> left behind."""
-    values = result_for(rel).values
+def fit_plot(
+    rel: str,
+    x: str = "x",
+    target: str = "y",
+    pred: str = "pred",
+    *,
+    title: str = "The fit",
+) -> str:
+    """The model's predictions against the targets, from the variables snippets/<rel>
+    left behind."""
+    values = current().result(rel).run.values
     xs, ys, ps = _flat(values[x]), _flat(values[target]), _flat(values[pred])
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
@@ -106,33 +124,57 @@ def fit_plot(rel: str, x: str = "x", target: str = "y", pred: str = "pred", *, t
         ax.set_xlabel(x)
         ax.legend()
         ax.set_title(title)
-        worst = max(abs(p - y) for p, y in zip(ps, ys))
-        alt = f"{title}: model against target at {len(xs)} points; the largest gap is {worst:.3g}"
+        worst = max(abs(p - y) for p, y in zip(ps, ys, strict=True))
+        alt = (
+            f"{title}: model against target at {len(xs)} points; the largest gap is "
+            f"{worst:.3g}"
+        )
         return to_svg(fig, alt)
 
 
-def spread_curves(rel: str, series: dict[str, str], *, every: int = 1, title: str = "Loss per step") -> str:
-    """Median and min–max band over seeds for each named list of curves (one curve per seed).
+def spread_curves(
+    rel: str, series: dict[str, str], *, every: int = 1, title: str = "Loss per step"
+) -> str:
+    """Median and min–max band over seeds for each named list of curves (one curve per
+    seed).
 
-    `series` maps a legend label to the variable holding a list of curves; `every` is the
-    step spacing of the stored points (a program may keep every 10th loss to stay small).
+    `series` maps a legend label to the variable holding a list of curves; `every` is
+    the step spacing of the stored points (a program may keep every 10th loss to stay
+    small).
     """
-    values = result_for(rel).values
+    values = current().result(rel).run.values
     colours = [ACCENT, SECOND, "#2f9e44", "#ae3ec9"]
     summary = []
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
-        for colour, (label, name) in zip(colours, series.items()):
+        for colour, (label, name) in zip(
+            colours, series.items(), strict=False
+        ):  # up to 4 series
             curves = values[name]
             steps = [i * every for i in range(len(curves[0]))]
-            columns = list(zip(*curves))
+            columns = list(zip(*curves, strict=True))
             median = [sorted(c)[len(c) // 2] for c in columns]
-            ax.fill_between(steps, [min(c) for c in columns], [max(c) for c in columns], color=colour, alpha=0.18, linewidth=0)
-            ax.plot(steps, median, color=colour, linewidth=2, label=f"{label} (median of {len(curves)})")
+            ax.fill_between(
+                steps,
+                [min(c) for c in columns],
+                [max(c) for c in columns],
+                color=colour,
+                alpha=0.18,
+                linewidth=0,
+            )
+            ax.plot(
+                steps,
+                median,
+                color=colour,
+                linewidth=2,
+                label=f"{label} (median of {len(curves)})",
+            )
             summary.append(f"{label}: median final loss {median[-1]:.3g}")
         ax.set_yscale("log")
         ax.set_xlabel("step")
         ax.set_ylabel("loss (log scale)")
         ax.legend()
         ax.set_title(title)
-        return to_svg(fig, f"{title}. " + "; ".join(summary) + ". Shaded: min to max over seeds.")
+        return to_svg(
+            fig, f"{title}. " + "; ".join(summary) + ". Shaded: min to max over seeds."
+        )

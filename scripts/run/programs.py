@@ -20,23 +20,29 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets"
-DOCS = ROOT / "docs"
+from scripts.errors import ProgramError
+from scripts.paths import DOCS, ROOT, SNIPPETS
 
 WHOLE = ""  # the section name of a block that shows the whole file
 
-_SECTION = re.compile(r"^\s*#\s*-+8<-+\s+\[\s*(start|end)\s*:\s*([a-z][-_0-9a-z]*)\s*\]\s*$", re.I)
+_SECTION = re.compile(
+    r"^\s*#\s*-+8<-+\s+\[\s*(start|end)\s*:\s*([a-z][-_0-9a-z]*)\s*\]\s*$", re.I
+)
 _CLOCK = re.compile(r"perf_counter|time\.time\(|timeit|monotonic")
 _RAISES = re.compile(r"^#\s*raises:\s*([A-Za-z_][\w.]*)")
 # A Python fence that markdown-exec executes: ```python exec="on" ...
-_EXEC_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<opts>[^\n]*)$")
+_EXEC_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<opts>[^\n]*)$"
+)
 _ANY_PY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:python|py|pycon)\b", re.M)
 _INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""")
 
 
-class ProgramError(Exception):
-    """A snippet file or a page that breaks the rules above; the message names file and line."""
+def raised_as_announced(type_name: str, announced: str | None) -> bool:
+    """Did a section end as `# raises: X` announced? The build, the downloads and the
+    tests all ask this: the exception's class name equals the last part of X
+    (`torch.cuda.OutOfMemoryError` is announced, `OutOfMemoryError` is raised)."""
+    return announced is not None and type_name == announced.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,49 @@ class Section:
     name: str
     first_line: int  # 1-based line of the first code line (after the start marker)
     code: str  # the code exactly as the page shows it
+
+
+class _Splitter:
+    """Cuts a file's lines into sections, naming the line of any rule broken."""
+
+    def __init__(self, display: str, lines: list[str]) -> None:
+        self.display, self.lines = display, lines
+        self.sections: list[Section] = []
+        self.current: str | None = None
+        self.start = 0
+
+    def fail(self, number: int, why: str) -> ProgramError:
+        return ProgramError(f"{self.display}:{number}: {why}")
+
+    def marker(self, number: int, kind: str, name: str) -> None:
+        if kind == "start":
+            if self.current is not None:
+                raise self.fail(
+                    number, f"section '{name}' starts inside '{self.current}'"
+                )
+            self.current, self.start = name, number
+            return
+        if name != self.current:
+            raise self.fail(number, f"end of '{name}' but '{self.current}' is open")
+        code = "\n".join(self.lines[self.start : number - 1])
+        self.sections.append(Section(name, self.start + 1, code))
+        self.current = None
+
+    def split(self) -> list[Section]:
+        for number, line in enumerate(self.lines, 1):
+            found = _SECTION.match(line)
+            if found:
+                self.marker(number, found.group(1).lower(), found.group(2))
+            elif self.current is None and line.strip():
+                raise self.fail(
+                    number, "this line is outside every section, so no page shows it"
+                )
+        if self.current is not None:
+            raise self.fail(self.start, f"section '{self.current}' is never closed")
+        names = [s.name for s in self.sections]
+        if len(set(names)) != len(names):
+            raise ProgramError(f"{self.display}: a section name is used twice: {names}")
+        return self.sections
 
 
 @dataclass
@@ -57,7 +106,8 @@ class Program:
 
     @property
     def display(self) -> str:
-        """The name a reader sees and tracebacks show: relative to the repository root."""
+        """The name a reader sees and tracebacks show: relative to the repository
+        root."""
         return self.path.relative_to(ROOT).as_posix()
 
     @property
@@ -71,6 +121,8 @@ class Program:
 
     @property
     def raises(self) -> str | None:
+        """The exception the file announces in its first lines (`# raises: X`), or
+        None."""
         for line in self.source.splitlines()[:10]:
             match = _RAISES.match(line)
             if match:
@@ -78,43 +130,25 @@ class Program:
         return None
 
     def sections(self) -> list[Section]:
-        """Split the file into its sections (one unnamed section when it has no markers)."""
+        """Split the file into its sections (one unnamed section when it has no
+        markers)."""
         lines = self.source.split("\n")
         if not any(_SECTION.match(line) for line in lines):
             return [Section(WHOLE, 1, self.source.rstrip("\n"))]
-        sections: list[Section] = []
-        current: str | None = None
-        start = 0
-        for number, line in enumerate(lines, 1):
-            marker = _SECTION.match(line)
-            if marker:
-                kind, name = marker.group(1).lower(), marker.group(2)
-                if kind == "start":
-                    if current is not None:
-                        raise ProgramError(f"{self.display}:{number}: section '{name}' starts inside '{current}'")
-                    current, start = name, number
-                else:
-                    if name != current:
-                        raise ProgramError(f"{self.display}:{number}: end of '{name}' but '{current}' is open")
-                    code = "\n".join(lines[start:number - 1])
-                    sections.append(Section(name, start + 1, code))
-                    current = None
-            elif current is None and line.strip():
-                raise ProgramError(
-                    f"{self.display}:{number}: this line is outside every section, so no page shows it"
-                )
-        if current is not None:
-            raise ProgramError(f"{self.display}:{start}: section '{current}' is never closed")
-        names = [s.name for s in sections]
-        if len(set(names)) != len(names):
-            raise ProgramError(f"{self.display}: a section name is used twice: {names}")
-        return sections
+        return _Splitter(self.display, lines).split()
 
     def section(self, name: str) -> Section:
         for section in self.sections():
             if section.name == name:
                 return section
         raise ProgramError(f"{self.display}: no section named '{name}'")
+
+    def part(self, name: str) -> str | None:
+        """'part k of n' for a section of a program cut in n > 1 sections, else None."""
+        names = [s.name for s in self.sections()]
+        if len(names) == 1:
+            return None
+        return f"part {names.index(name) + 1} of {len(names)}"
 
 
 def all_programs() -> list[Program]:
@@ -140,7 +174,9 @@ class Block:
 class PageScan:
     page: str
     blocks: list[Block] = field(default_factory=list)
-    python_fences: int = 0  # every Python fence on the page, executed or not, counted independently
+    python_fences: int = (
+        0  # every Python fence on the page, executed or not, counted independently
+    )
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -160,18 +196,27 @@ def scan_page(page: str, text: str) -> PageScan:
         body = lines[index + 1] if index + 1 < len(lines) else ""
         include = _INCLUDE.match(body)
         if include is None:
-            scan.blocks.append(Block(page, index + 1, None, options=fence.group("opts")))
+            scan.blocks.append(
+                Block(page, index + 1, None, options=fence.group("opts"))
+            )
             continue
         rel, section = split_target(include.group("target"))
         path = SNIPPETS / rel
         if not path.is_file():
-            raise ProgramError(f"docs/{page}:{index + 2}: included file snippets/{rel} does not exist")
+            raise ProgramError(
+                f"docs/{page}:{index + 2}: included file snippets/{rel} does not exist"
+            )
         program = Program(path)
         if section:
             program.section(section)  # raises with file and name when it is missing
-        scan.blocks.append(Block(page, index + 1, program, section, fence.group("opts")))
+        scan.blocks.append(
+            Block(page, index + 1, program, section, fence.group("opts"))
+        )
     return scan
 
 
 def scan_docs() -> list[PageScan]:
-    return [scan_page(p.relative_to(DOCS).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))]
+    return [
+        scan_page(p.relative_to(DOCS).as_posix(), p.read_text(encoding="utf-8"))
+        for p in sorted(DOCS.rglob("*.md"))
+    ]

@@ -1,21 +1,26 @@
-"""Downloads for each chapter: one runnable .py and one Jupyter notebook, made from snippets/.
+"""Downloads for each chapter: one runnable .py and one Jupyter notebook, made from
+snippets/.
 
-A reader who wants to run a chapter at home should not have to copy twenty blocks. For every
-page of docs/ that shows reader programs this module writes:
+A reader who wants to run a chapter at home should not have to copy twenty blocks. For
+every page of docs/ that shows reader programs this module writes:
 
-- `<chapter>.py`: every program of the page, whole, in the order the page first shows it,
+- `<chapter>.py`: every program of the page, whole, in the order the page first shows
+it,
   each part preceded by a comment naming its snippet file. `python <chapter>.py` prints
   exactly what the page's output boxes show, one program after another. A program that
-  teaches an error (`# raises: X`) is wrapped in `try:` / `except X`, and the handler prints
-  the error the way Python reports it (the page's error box), so the script goes on.
+  teaches an error (`# raises: X`) is wrapped in `try:` / `except X`, and the handler
+  prints the error the way Python reports it (the page's error box), so the script goes
+  on.
 - `<chapter>.ipynb`: the page's `##`/`###` headings and one code cell per block, outputs
-  cleared. The cell where a program raises its taught error is tagged `raises-exception`,
+  cleared. The cell where a program raises its taught error is tagged
+  `raises-exception`,
   so "run all" (and nbclient) goes past it.
 
-Both are generated, never edited: they carry a note saying so. Generation is deterministic
-(no timestamps, no random cell ids), so two runs give the same bytes.
+Both are generated, never edited: they carry a note saying so. Generation is
+deterministic (no timestamps, no random cell ids), so two runs give the same bytes.
 
-Plain Python (no MkDocs); `python -m scripts.downloads DIR` writes everything into DIR.
+Plain Python (no MkDocs); `python -m scripts.site.downloads DIR` writes everything into
+DIR.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from urllib.parse import urlparse
 import nbformat
 from nbformat import v4
 
-from scripts.programs import DOCS, ROOT, WHOLE, Block, Program, scan_page
+from scripts.paths import DOCS, ROOT, SNIPPETS
+from scripts.run.programs import WHOLE, Block, Program, scan_page
 
 EXERCISE_PAGE = "exercise.md"
 EXERCISE_DIR = "exercise"
@@ -42,7 +48,8 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
-# --------------------------------------------------------------------------- reading pages
+# --------------------------------------------------------------------------- reading
+# pages
 
 
 def _page_text(page: str) -> str:
@@ -50,12 +57,16 @@ def _page_text(page: str) -> str:
 
 
 def chapter_blocks(page: str) -> list[Block]:
-    """The reader blocks of docs/<page>, in page order (build-helper blocks left out)."""
-    return [b for b in scan_page(page, _page_text(page)).blocks if b.program is not None]
+    """The reader blocks of docs/<page>, in page order (build-helper blocks left
+    out)."""
+    return [
+        b for b in scan_page(page, _page_text(page)).blocks if b.program is not None
+    ]
 
 
 def _markdown_lines(text: str):
-    """(1-based line number, line) for the lines of a page outside code fences and front matter."""
+    """(1-based line number, line) for the lines of a page outside code fences and front
+    matter."""
     lines = text.split("\n")
     start = 0
     if lines and lines[0].strip() == "---":  # YAML front matter
@@ -72,8 +83,12 @@ def _markdown_lines(text: str):
                 fence = match.group(1)
                 continue
             yield index + 1, line
-        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                and not line.strip()[len(match.group(1)):].strip():
+        elif (
+            match
+            and match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+            and not line.strip()[len(match.group(1)) :].strip()
+        ):
             fence = None
 
 
@@ -100,10 +115,11 @@ def chapter_name(page: str) -> str:
     return page.removesuffix(".md").replace("/", "-")
 
 
-# --------------------------------------------------------------------------- the program order
+# --------------------------------------------------------------------------- the
+# program order
 
 
-def _programs_in_order(blocks: list[Block]) -> list[Program]:
+def programs_in_order(blocks: list[Block]) -> list[Program]:
     """Each program once, at its first appearance on the page."""
     seen: dict[str, Program] = {}
     for block in blocks:
@@ -111,22 +127,28 @@ def _programs_in_order(blocks: list[Block]) -> list[Program]:
     return list(seen.values())
 
 
-def _part_label(program: Program, index: int, total: int, name: str) -> str:
-    if total == 1:
-        return program.display
-    return f"{program.display}, part {index + 1} of {total} ({name})"
+def part_label(program: Program, name: str) -> str:
+    """The comment that heads a section in a download: the file, 'part k of n
+    (name)'."""
+    part = program.part(name)
+    return program.display if part is None else f"{program.display}, {part} ({name})"
 
 
 def _except_clause(raises: str) -> tuple[str, list[str]]:
-    """The `except` line for an announced exception, and any lines the handler needs first.
+    """The `except` line for an announced exception, and any lines the handler needs
+    first.
 
-    A builtin name (RuntimeError) or a dotted one (torch.cuda.OutOfMemoryError) is caught by
-    name. A bare non-builtin name may not exist as a global of the script, so it is caught as
-    Exception and re-raised unless the type's name matches, the way the build compares it.
+    A builtin name (RuntimeError) or a dotted one (torch.cuda.OutOfMemoryError) is
+    caught by name. A bare non-builtin name may not exist as a global of the script, so
+    it is caught as Exception and re-raised unless the type's name matches, the way the
+    build compares it (scripts.run.programs.raised_as_announced).
     """
     if "." in raises or isinstance(getattr(builtins, raises, None), type):
         return f"except {raises} as error:", []
-    return "except Exception as error:", [f'if type(error).__name__ != "{raises}":', "    raise"]
+    return "except Exception as error:", [
+        f'if type(error).__name__ != "{raises}":',
+        "    raise",
+    ]
 
 
 def _string_continuation_lines(code: str) -> set[int]:
@@ -151,7 +173,8 @@ def _string_continuation_lines(code: str) -> set[int]:
 
 
 def indent_code(code: str, prefix: str = "    ") -> str:
-    """`code` one block deeper, same meaning: blank lines and lines inside strings untouched."""
+    """`code` one block deeper, same meaning: blank lines and lines inside strings
+    untouched."""
     keep = _string_continuation_lines(code)
     return "\n".join(
         line if (not line.strip() or number in keep) else prefix + line
@@ -160,11 +183,12 @@ def indent_code(code: str, prefix: str = "    ") -> str:
 
 
 def _program_code(program: Program) -> str:
-    """The whole program, each part headed by a comment naming its file (and part k of n)."""
+    """The whole program, each part headed by a comment naming its file (and part k of
+    n)."""
     sections = program.sections()
     parts = []
-    for index, section in enumerate(sections):
-        label = _part_label(program, index, len(sections), section.name)
+    for section in sections:
+        label = part_label(program, section.name)
         parts.append(f"# {label}\n{section.code.strip(chr(10))}")
     return "\n\n".join(parts)
 
@@ -183,27 +207,35 @@ def _script_entry(program: Program) -> str:
     ]
     return (
         f"{rule}\n"
-        f"# {program.display} raises {raises} on purpose: the chapter teaches this error.\n"
-        "# Here it is caught and printed the way Python reports it, so the script goes on.\n"
+        f"# {program.display} raises {raises} on purpose: the chapter teaches this "
+        "error.\n"
+        "# Here it is caught and printed the way Python reports it, so the script goes "
+        "on.\n"
         f"try:\n{indent_code(code)}\n"
-        f"{clause}\n" + "\n".join(("    " + line) if line else "" for line in handler) + "\n"
+        f"{clause}\n"
+        + "\n".join(("    " + line) if line else "" for line in handler)
+        + "\n"
     )
 
 
 def chapter_script(page: str) -> str:
     """A runnable .py with every program of docs/<page>, whole, in page order."""
     blocks = chapter_blocks(page)
-    programs = _programs_in_order(blocks)
+    programs = programs_in_order(blocks)
     name = chapter_name(page)
     files = "\n".join(f"    {p.display}" for p in programs)
     header = (
-        f'"""{chapter_title(page)}: every program of this chapter, in the order the page shows them.\n'
+        f'"""{chapter_title(page)}: every program of this chapter, in the order the '
+        "page shows them.\n"
         "\n"
-        f"Generated from these files by scripts/downloads.py; do not edit (change the snippets):\n"
+        "Generated from these files by scripts/downloads.py; do not edit (change the "
+        "snippets):\n"
         f"{files}\n"
         "\n"
-        f"Run it with:  python {name}.py   (it needs Python 3 and torch; nothing else from the course)\n"
-        "Each program seeds its own randomness, so what it prints is what the page's output boxes\n"
+        f"Run it with:  python {name}.py   (it needs Python 3 and torch; nothing else "
+        "from the course)\n"
+        "Each program seeds its own randomness, so what it prints is what the page's "
+        "output boxes\n"
         "show, one program after another.\n"
         '"""\n'
     )
@@ -216,43 +248,52 @@ def chapter_script(page: str) -> str:
 def _notebook(cells: list) -> dict:
     for index, cell in enumerate(cells):
         cell["id"] = f"cell-{index}"
-    nb = v4.new_notebook(cells=cells, metadata={
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-    })
+    nb = v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": dict(_KERNELSPEC),
+            "language_info": {"name": "python"},
+        },
+    )
     nbformat.validate(nb)
     return nb
 
 
 def _kept_headings(text: str, blocks: list[Block]) -> list[tuple[int, str]]:
-    """The ## and ### headings whose part of the page holds a reader block, with their line."""
+    """The ## and ### headings whose part of the page holds a reader block, with their
+    line."""
     headings = _headings(text)
     lines = [b.line for b in blocks]
     kept = []
     for position, (line, level, written) in enumerate(headings):
         if level not in (2, 3):
             continue
-        end = next((l for l, lv, _ in headings[position + 1:] if lv <= level), float("inf"))
+        end = next(
+            (n for n, lv, _ in headings[position + 1 :] if lv <= level), float("inf")
+        )
         if any(line < block_line < end for block_line in lines):
             kept.append((line, written))
     return kept
 
 
-def _code_cells(blocks: list[Block], text: str, *, notes=None, cell_metadata=None) -> list:
+def _code_cells(
+    blocks: list[Block], text: str, *, notes=None, cell_metadata=None
+) -> list:
     """Markdown cells for kept headings, and one code cell per block, in page order.
 
-    A block shows one section; a program's sections run in their own order however the page
-    arranges them, so a block emits every section of its program not yet emitted up to its
-    own, and the program's last block also emits whatever sections the page never shows.
-    Re-showing a section already emitted adds no cell (running it twice would change state).
+    A block shows one section; a program's sections run in their own order however the
+    page arranges them, so a block emits every section of its program not yet emitted up
+    to its own, and the program's last block also emits whatever sections the page never
+    shows. Re-showing a section already emitted adds no cell (running it twice would
+    change state).
     """
     headings = _kept_headings(text, blocks)
     last_block = {b.program.rel: i for i, b in enumerate(blocks)}
     emitted: dict[str, int] = {}  # program -> number of its sections already emitted
     cells = []
     for index, block in enumerate(blocks):
-        pending = [h for l, h in headings if l < block.line]
-        headings = [(l, h) for l, h in headings if l >= block.line]
+        pending = [h for n, h in headings if n < block.line]
+        headings = [(n, h) for n, h in headings if n >= block.line]
         if pending:
             cells.append(v4.new_markdown_cell("\n\n".join(pending)))
         program = block.program
@@ -268,11 +309,14 @@ def _code_cells(blocks: list[Block], text: str, *, notes=None, cell_metadata=Non
             upto = len(names)
         for k in range(done, max(done, upto)):
             section = sections[k]
-            label = _part_label(program, k, len(sections), section.name)
+            label = part_label(program, section.name)
             source = f"# {label}\n{section.code.strip(chr(10))}"
             metadata = dict(cell_metadata(program) if cell_metadata else {})
             if program.raises and k == len(sections) - 1:
-                source = f"# This cell raises {program.raises} on purpose: the chapter teaches this error.\n" + source
+                source = (
+                    f"# This cell raises {program.raises} on purpose: the chapter "
+                    "teaches this error.\n" + source
+                )
                 metadata["tags"] = ["raises-exception"]
             cells.append(v4.new_code_cell(source, metadata=metadata))
         emitted[program.rel] = max(done, upto)
@@ -280,41 +324,49 @@ def _code_cells(blocks: list[Block], text: str, *, notes=None, cell_metadata=Non
 
 
 def chapter_notebook(page: str) -> dict:
-    """docs/<page> as a notebook: its title, its headings, one code cell per reader block."""
+    """docs/<page> as a notebook: its title, its headings, one code cell per reader
+    block."""
     text = _page_text(page)
     blocks = chapter_blocks(page)
-    files = ", ".join(f"`{p.display}`" for p in _programs_in_order(blocks))
+    files = ", ".join(f"`{p.display}`" for p in programs_in_order(blocks))
     intro = v4.new_markdown_cell(
         f"# {chapter_title(page)}\n\n"
         "This notebook was generated from the course site's snippets "
         f"({files}) by `scripts/downloads.py`; do not edit it, change the snippets. "
-        "Run the cells from top to bottom: each program seeds its own randomness, so the "
+        "Run the cells from top to bottom: each program seeds its own randomness, so "
+        "the "
         "outputs match the ones on the page."
     )
     return _notebook([intro] + _code_cells(blocks, text))
 
 
 _ROLES = {
-    "starter": "**Your turn.** The starter program runs as it is, with a stand-in model that predicts 0. "
-               "Fill in its TODOs, run the cell again, and aim for a loss far below the stand-in's.",
-    "solution": "**A reference solution.** Try the starter first. The solution's code is collapsed in "
-                "Jupyter; click the cell to open it.",
-    "bonus": "**Bonus.** SGD against Adam, over several seeds: how many steps until the loss drops below "
-             "the threshold?",
+    "starter": "**Your turn.** The starter program runs as it is, with a stand-in "
+    "model that predicts 0. "
+    "Fill in its TODOs, run the cell again, and aim for a loss far below the "
+    "stand-in's.",
+    "solution": "**A reference solution.** Try the starter first. The solution's code "
+    "is collapsed in "
+    "Jupyter; click the cell to open it.",
+    "bonus": "**Bonus.** SGD against Adam, over several seeds: how many steps until "
+    "the loss drops below "
+    "the threshold?",
 }
 
 
 def _exercise_blocks() -> tuple[str, list[Block]]:
-    """The exercise page's blocks; without any yet, its programs from snippets/exercise/."""
+    """The exercise page's blocks; without any yet, its programs from
+    snippets/exercise/."""
     path = DOCS / EXERCISE_PAGE
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     blocks = chapter_blocks(EXERCISE_PAGE) if text else []
     if blocks:
         return text, blocks
-    from scripts.programs import SNIPPETS
-
     order = {"starter": 0, "solution": 1, "bonus": 2}
-    files = sorted((SNIPPETS / EXERCISE_DIR).glob("*.py"), key=lambda p: (order.get(p.stem, 3), p.name))
+    files = sorted(
+        (SNIPPETS / EXERCISE_DIR).glob("*.py"),
+        key=lambda p: (order.get(p.stem, 3), p.name),
+    )
     blocks = []
     for number, file in enumerate(files, 1):
         program = Program(file)
@@ -324,7 +376,8 @@ def _exercise_blocks() -> tuple[str, list[Block]]:
 
 
 def exercise_notebook() -> dict:
-    """The exercise as a notebook: starter to fill in, the solution (collapsed), the bonus."""
+    """The exercise as a notebook: starter to fill in, the solution (collapsed), the
+    bonus."""
     text, blocks = _exercise_blocks()
     title = chapter_title(EXERCISE_PAGE) if text else "Exercise"
     if title.strip().lower() in ("", "exercise"):
@@ -332,7 +385,8 @@ def exercise_notebook() -> dict:
     intro = v4.new_markdown_cell(
         f"# {title}\n\n"
         "This notebook was generated from the course site's snippets "
-        f"(`snippets/{EXERCISE_DIR}/`) by `scripts/downloads.py`; do not edit it, change the snippets. "
+        f"(`snippets/{EXERCISE_DIR}/`) by `scripts/downloads.py`; do not edit it, "
+        "change the snippets. "
         "Edit the starter's cell, run it, then compare with the reference solution."
     )
 
@@ -341,18 +395,28 @@ def exercise_notebook() -> dict:
         return f"`{program.display}`" + (f"\n\n{role}" if role else "")
 
     def hidden(program: Program) -> dict:
-        return {"jupyter": {"source_hidden": True}} if program.path.stem == "solution" else {}
+        return (
+            {"jupyter": {"source_hidden": True}}
+            if program.path.stem == "solution"
+            else {}
+        )
 
-    return _notebook([intro] + _code_cells(blocks, text, notes=note, cell_metadata=hidden))
+    return _notebook(
+        [intro] + _code_cells(blocks, text, notes=note, cell_metadata=hidden)
+    )
 
 
 # --------------------------------------------------------------------------- writing
 
 
 def colab_url(repo_url: str, path: str, branch: str = "main") -> str | None:
-    """The Colab link that opens a notebook of a GitHub repository; None for other hosts."""
+    """The Colab link that opens a notebook of a GitHub repository; None for other
+    hosts."""
     parsed = urlparse(repo_url.strip())
-    if parsed.scheme not in ("https", "http") or parsed.netloc.lower() not in ("github.com", "www.github.com"):
+    if parsed.scheme not in ("https", "http") or parsed.netloc.lower() not in (
+        "github.com",
+        "www.github.com",
+    ):
         return None
     parts = [p for p in parsed.path.split("/") if p]
     if len(parts) < 2:
@@ -376,21 +440,27 @@ def chapter_pages() -> list[str]:
 
 
 def write_all(out_dir: Path) -> list[Path]:
-    """Write <chapter>.py and <chapter>.ipynb for every page with reader blocks; the paths, sorted."""
+    """Write <chapter>.py and <chapter>.ipynb for every page with reader blocks; the
+    paths, sorted."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for page in chapter_pages():
         name = chapter_name(page)
         nb = exercise_notebook() if page == EXERCISE_PAGE else chapter_notebook(page)
-        for path, text in ((out_dir / f"{name}.py", chapter_script(page)), (out_dir / f"{name}.ipynb", notebook_text(nb))):
+        for path, text in (
+            (out_dir / f"{name}.py", chapter_script(page)),
+            (out_dir / f"{name}.ipynb", notebook_text(nb)),
+        ):
             with open(path, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
             written.append(path)
     return sorted(written)
 
 
-NOTEBOOKS = ROOT / "notebooks"  # committed copies, so that "Open in Colab" links resolve on GitHub
+NOTEBOOKS = (
+    ROOT / "notebooks"
+)  # committed copies, so that "Open in Colab" links resolve on GitHub
 
 
 def write_notebooks(out_dir: Path = NOTEBOOKS) -> list[Path]:
@@ -415,7 +485,9 @@ def main(argv: list[str]) -> int:
     elif len(argv) == 1:
         paths = write_all(Path(argv[0]))
     else:
-        print("usage: python -m scripts.downloads DIR | --notebooks", file=sys.stderr)
+        print(
+            "usage: python -m scripts.site.downloads DIR | --notebooks", file=sys.stderr
+        )
         return 2
     for path in paths:
         print(path)

@@ -1,22 +1,25 @@
-"""Record the real autograd graph a reader program builds, with every value and gradient.
+"""Record the real autograd graph a reader program builds, with every value and
+gradient.
 
-`record(path_or_rel, root)` runs snippets/<rel> (or a file given by absolute path) in this
-process and watches it twice:
+`record(path_or_rel, root)` runs snippets/<rel> (or a file given by absolute path) in
+this process and watches it twice:
 
-- forward: a TorchFunctionMode notes every op whose output has a grad_fn (the ledger entry),
+- forward: a TorchFunctionMode notes every op whose output has a grad_fn (the ledger
+entry),
   with a copy of the output and the op's inputs, in the order the ops ran;
-- backward: Tensor.backward is wrapped so that, just before the real walk, a hook on every
-  entry reachable from the loss notes ∂loss/∂(that entry's output) and the order of the walk.
+- backward: Tensor.backward is wrapped so that, just before the real walk, a hook on
+every
+  entry reachable from the loss notes ∂loss/∂(that entry's output) and the order of the
+  walk.
 
-Then it walks globals[root].grad_fn through next_functions and returns a Graph: the nodes
-(leaves and ops) and the edges input -> op, in the direction data flows. Nothing stays
-patched afterwards.
+Then it walks globals[root].grad_fn through next_functions and returns a Graph: the
+nodes (leaves and ops) and the edges input -> op, in the direction data flows. Nothing
+stays patched afterwards.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +27,24 @@ from pathlib import Path
 import torch
 from torch.overrides import TorchFunctionMode
 
-from scripts.programs import SNIPPETS
+from scripts.errors import FigureError
+from scripts.paths import SNIPPETS
+from scripts.run.inprocess import run_file
+from scripts.run.programs import Program
 
 MAX_NODES = 120  # a graph bigger than this is no picture: pick a smaller program
 
-# Python operators, for writing an op the way the program wrote it: "x + y", not "add(x, y)".
-SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "truediv": "/", "matmul": "@", "pow": "**"}
+# Python operators, for writing an op the way the program wrote it: "x + y", not "add(x,
+# y)".
+SYMBOLS = {
+    "add": "+",
+    "sub": "-",
+    "mul": "*",
+    "div": "/",
+    "truediv": "/",
+    "matmul": "@",
+    "pow": "**",
+}
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "**": 3}
 ATOM = 9  # precedence of a name, a number or a call: never needs brackets
 
@@ -41,7 +56,9 @@ def short(t: torch.Tensor | None) -> str:
     if t.numel() == 1:
         return f"{t.item() + 0:.4g}"  # + 0 turns -0.0 into 0
     for digits in (3, 2):
-        text = "[" + ", ".join(f"{v + 0:.{digits}g}" for v in t.flatten().tolist()) + "]"
+        text = (
+            "[" + ", ".join(f"{v + 0:.{digits}g}" for v in t.flatten().tolist()) + "]"
+        )
         if t.numel() <= 3 and len(text) <= 18:
             return text
     return "shape " + "×".join(str(n) for n in t.shape)
@@ -73,7 +90,9 @@ class Node:
     @property
     def ref(self) -> str:
         """How a caption names this tensor: `s`, `x`, or `(x + y)`."""
-        return self.name or (self.formula if self.precedence == ATOM else f"({self.formula})")
+        return self.name or (
+            self.formula if self.precedence == ATOM else f"({self.formula})"
+        )
 
     @property
     def value(self) -> str:
@@ -99,18 +118,23 @@ class Graph:
 
     @property
     def forward(self) -> list[Node]:
-        return sorted((n for n in self.nodes if not n.leaf), key=lambda n: n.forward_index)
+        return sorted(
+            (n for n in self.nodes if not n.leaf), key=lambda n: n.forward_index
+        )
 
     @property
     def backward(self) -> list[Node]:
-        return sorted((n for n in self.nodes if n.backward_index), key=lambda n: n.backward_index)
+        return sorted(
+            (n for n in self.nodes if n.backward_index), key=lambda n: n.backward_index
+        )
 
 
 @dataclass
 class _Op:
     order: int
     func: str  # "add", "rsub", "tanh", ...
-    args: list  # what the op was called with: tensors (kept to name them later) and numbers
+    # what the op was called with: tensors (kept to name them later) and numbers
+    args: list
     value: torch.Tensor
     leaf_values: dict  # id(leaf) -> that leaf's value when this op ran
 
@@ -125,11 +149,16 @@ def _tensors(obj) -> list[torch.Tensor]:
 
 def _flat(args) -> list:
     """An op's arguments, with a list of tensors (torch.stack([a, b])) opened up."""
-    return [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) and _tensors(arg) else [arg])]
+    return [
+        a
+        for arg in args
+        for a in (arg if isinstance(arg, (list, tuple)) and _tensors(arg) else [arg])
+    ]
 
 
 class _Ledger(TorchFunctionMode):
-    """Notes every op whose output has a grad_fn, keyed by that grad_fn, in forward order."""
+    """Notes every op whose output has a grad_fn, keyed by that grad_fn, in forward
+    order."""
 
     def __init__(self):
         super().__init__()
@@ -139,15 +168,22 @@ class _Ledger(TorchFunctionMode):
         out = func(*args, **(kwargs or {}))
         for t in _tensors(out):
             if t.grad_fn is not None and t.grad_fn not in self.ops:
-                leaves = {id(a): a.detach().clone() for a in _tensors(args) if a.is_leaf and a.requires_grad}
+                leaves = {
+                    id(a): a.detach().clone()
+                    for a in _tensors(args)
+                    if a.is_leaf and a.requires_grad
+                }
                 name = getattr(func, "__name__", "op").strip("_")
-                self.ops[t.grad_fn] = _Op(len(self.ops), name, list(args), t.detach().clone(), leaves)
+                self.ops[t.grad_fn] = _Op(
+                    len(self.ops), name, list(args), t.detach().clone(), leaves
+                )
         return out
 
 
 @dataclass
 class _Pass:
-    """One call of backward: the order the walk reached the entries, and ∂root/∂ each output."""
+    """One call of backward: the order the walk reached the entries, and ∂root/∂ each
+    output."""
 
     root: torch.Tensor
     fired: list
@@ -155,7 +191,8 @@ class _Pass:
 
 
 def _reachable(fn) -> list:
-    """Every entry reachable from fn through next_functions, fn first, depth-first, each once."""
+    """Every entry reachable from fn through next_functions, fn first, depth-first, each
+    once."""
     seen, order, stack = set(), [], [fn]
     while stack:
         fn = stack.pop()
@@ -183,7 +220,10 @@ def _watch_backward(passes: list):
             if grad_outputs and grad_outputs[0] is not None:
                 run.grads[fn] = grad_outputs[0].detach().clone()
 
-        handles = [fn.register_hook(lambda gi, go, fn=fn: note(fn, gi, go)) for fn in _reachable(self.grad_fn)]
+        handles = [
+            fn.register_hook(lambda gi, go, fn=fn: note(fn, gi, go))
+            for fn in _reachable(self.grad_fn)
+        ]
         busy = True
         try:
             return real(self, *args, **kwargs)
@@ -198,20 +238,6 @@ def _watch_backward(passes: list):
         yield
     finally:
         torch.Tensor.backward = real
-
-
-def _run(path: Path) -> dict:
-    """Execute the program as __main__ with a fresh globals dict; return its globals."""
-    text = path.read_text(encoding="utf-8")
-    scope = {"__name__": "__main__", "__file__": str(path), "__builtins__": __builtins__}
-    announced = re.search(r"^#\s*raises:\s*([\w.]+)", text, re.M)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(text, str(path), "exec"), scope)
-    except Exception as error:  # a program that teaches an error ends with it, on purpose
-        if not announced or type(error).__name__ != announced[1].rsplit(".", 1)[-1]:
-            raise
-    return scope
 
 
 def _op_name(fn) -> str:
@@ -237,7 +263,9 @@ def _names(scope: dict) -> dict[int, str]:
 def _formula(func: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
     """Write an op on its inputs as the program did; returns (text, precedence)."""
     reverse = func[:1] == "r" and func[1:] in SYMBOLS  # 2 - x calls x.__rsub__(2)
-    func = func[1:] if reverse or (func[:1] == "i" and func[1:] in SYMBOLS) else func  # x += y
+    func = (
+        func[1:] if reverse or (func[:1] == "i" and func[1:] in SYMBOLS) else func
+    )  # x += y
     if func in SYMBOLS and len(parts) == 2:
         (a, pa), (b, pb) = parts[::-1] if reverse else parts
         sym = SYMBOLS[func]
@@ -252,7 +280,8 @@ def _formula(func: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
 
 
 def _children_first(root) -> list:
-    """Every entry reachable from root, each after all of its inputs (a post-order walk)."""
+    """Every entry reachable from root, each after all of its inputs (a post-order
+    walk)."""
     order, seen = [], set()
 
     def visit(fn):
@@ -268,31 +297,50 @@ def _children_first(root) -> list:
 
 
 def record(path_or_rel: str | Path, root: str) -> Graph:
-    """Run snippets/<rel> (or an absolute path) and return the graph behind its variable `root`."""
+    """Run snippets/<rel> (or an absolute path) and return the graph behind its variable
+    `root`."""
     path = Path(path_or_rel)
     path = path if path.is_absolute() else SNIPPETS / path
     ledger, passes = _Ledger(), []
     with _watch_backward(passes), ledger:
-        scope = _run(path)
+        scope, _ = run_file(path, announced=Program(path).raises)
     loss = scope.get(root)
     if not isinstance(loss, torch.Tensor) or loss.grad_fn is None:
-        raise ValueError(f"{path.name}: `{root}` is not a tensor with a grad_fn, so it has no graph to draw")
+        raise FigureError(
+            f"{path.name}: `{root}` is not a tensor with a grad_fn, so it has no graph "
+            "to draw"
+        )
     entries = _reachable(loss.grad_fn)  # the order nodes are listed and laid out in
     if len(entries) > MAX_NODES:
-        raise ValueError(f"{path.name}: the graph behind `{root}` has {len(entries)} entries; draw a smaller one")
+        raise FigureError(
+            f"{path.name}: the graph behind `{root}` has {len(entries)} entries; draw "
+            "a smaller one"
+        )
     ids = {fn: f"n{i}" for i, fn in enumerate(entries)}
-    edges = [(ids[child], ids[fn]) for fn in entries for child, _ in fn.next_functions if child is not None]
+    edges = [
+        (ids[child], ids[fn])
+        for fn in entries
+        for child, _ in fn.next_functions
+        if child is not None
+    ]
 
-    # the backward pass that started from this very tensor (the last one, if several did)
+    # the backward pass that started from this very tensor (the last one, if several
+    # did)
     run = next((p for p in reversed(passes) if p.root is loss), None)
-    run = run or next((p for p in reversed(passes) if p.root.grad_fn is loss.grad_fn), None)
+    run = run or next(
+        (p for p in reversed(passes) if p.root.grad_fn is loss.grad_fn), None
+    )
     fired = [fn for fn in run.fired if fn in ids] if run else []
     grads = run.grads if run else {}
 
     names = _names(scope)  # id(tensor) -> variable
     op_names = {}  # grad_fn -> the variable that holds that op's output
     for name, value in scope.items():
-        if isinstance(value, torch.Tensor) and value.grad_fn is not None and not name.startswith("_"):
+        if (
+            isinstance(value, torch.Tensor)
+            and value.grad_fn is not None
+            and not name.startswith("_")
+        ):
             op_names.setdefault(value.grad_fn, name)
     op_names[loss.grad_fn] = root
     leaf_values = {}  # id(leaf) -> its value when an op of this graph used it
@@ -307,14 +355,31 @@ def record(path_or_rel: str | Path, root: str) -> Graph:
             name = names.get(id(leaf))
             value = leaf_values.get(id(leaf), leaf.detach().clone())
             grad = grads.get(fn, leaf.grad if run else None)
-            nodes[fn] = Node(ids[fn], "leaf", name, name or "leaf", value, grad, 0, None)
+            nodes[fn] = Node(
+                ids[fn], "leaf", name, name or "leaf", value, grad, 0, None
+            )
             continue
         op = ledger.ops.get(fn)
-        node = nodes[fn] = Node(ids[fn], _op_name(fn), op_names.get(fn), "", op and op.value, grads.get(fn), 0, None)
+        node = nodes[fn] = Node(
+            ids[fn],
+            _op_name(fn),
+            op_names.get(fn),
+            "",
+            op and op.value,
+            grads.get(fn),
+            0,
+            None,
+        )
         inputs = [c for c, _ in fn.next_functions if c is not None]
-        if op is None:  # made inside another op (the transpose inside linear): write it from its inputs
+        if (
+            op is None
+            # made inside another op (the transpose inside linear): written from its
+            # inputs
+        ):
             seq[fn] = max((seq.get(c, -1) for c in inputs), default=-1) + 0.5
-            node.formula, node.precedence = _formula(node.op, [_describe(nodes[c], nodes, names) for c in inputs])
+            node.formula, node.precedence = _formula(
+                node.op, [_describe(nodes[c], nodes, names) for c in inputs]
+            )
         else:
             seq[fn] = op.order
             parts = [_describe(a, nodes, names) for a in _flat(op.args)]
@@ -327,7 +392,8 @@ def record(path_or_rel: str | Path, root: str) -> Graph:
 
 
 def _describe(arg, nodes: dict, names: dict) -> tuple[str, int] | None:
-    """An op's input as text: a variable name, the formula that made it, or a constant."""
+    """An op's input as text: a variable name, the formula that made it, or a
+    constant."""
     if isinstance(arg, torch.Tensor):
         if id(arg) in names:
             return names[id(arg)], ATOM

@@ -1,15 +1,17 @@
 """Runs one reader program inside a fresh interpreter, section by section.
 
-Started by scripts/runner.py as `python scripts/_child.py SPEC.json RESULT.json`. Each section
+Started by scripts/run/runner.py as `python scripts/run/child.py SPEC.json RESULT.json`.
+Each section
 is compiled under the snippet's own file name and line numbers, so a traceback points at
 the line a reader sees. Everything the program writes to stdout is captured (print and
 sys.stdout.write alike), separately for each section. This file imports nothing from the
-project, so the program sees the same interpreter it would see under `python snippets/x.py`.
+project, so the program sees the same interpreter it would see under `python
+snippets/x.py`.
 
 While the program runs, `_Tracer` records what every tensor-binding line bound (shape,
 dtype, device, requires_grad, grad_fn), read from the live objects: the pages show these
-beside the code (scripts/annotations.py). It traces only the snippet's own frames; a
-program that reads a clock runs untraced and is traced in a second interpreter.
+beside the code (scripts/site/annotations.py). It traces only the snippet's own frames;
+a program that reads a clock runs untraced and is traced in a second interpreter.
 """
 
 import ast
@@ -25,19 +27,28 @@ import traceback
 
 
 def _plain(value, depth=0):
-    """A JSON-ready copy of simple values, so pages can quote what the program computed."""
+    """A JSON-ready copy of simple values, so pages can quote what the program
+    computed."""
     if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     torch = sys.modules.get("torch")
-    if torch is not None and isinstance(value, (torch.Tensor, torch.Size, torch.dtype, torch.device)):
+    if torch is not None and isinstance(
+        value, (torch.Tensor, torch.Size, torch.dtype, torch.device)
+    ):
         if isinstance(value, torch.Tensor):
             return value.detach().cpu().tolist() if value.numel() <= 100_000 else None
         return str(value) if not isinstance(value, torch.Size) else list(value)
     if depth < 3 and isinstance(value, (list, tuple)) and len(value) <= 100_000:
         items = [_plain(v, depth + 1) for v in value]
-        return None if any(i is None and v is not None for i, v in zip(items, value)) else items
+        return (
+            None
+            if any(
+                i is None and v is not None for i, v in zip(items, value, strict=True)
+            )
+            else items
+        )
     if depth < 3 and isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {k: _plain(v, depth + 1) for k, v in value.items()}
     return None
@@ -66,21 +77,32 @@ def _targets(node):
 
 
 def binding_lines(tree):
-    """{first line of a statement: (names, last line of the statement, body lines or None)}.
+    """{first line of a statement: (names, last line of the statement, body lines or
+    None)}.
 
-    An assignment is read on the first line event outside its own lines; a loop target or a
-    `with ... as` name on the first line event inside the body (a later line means the loop
-    ended without binding again)."""
+    An assignment is read on the first line event outside its own lines; a loop target
+    or a `with ... as` name on the first line event inside the body (a later line means
+    the loop ended without binding again)."""
     found = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
             names, body = [n for t in node.targets for n in _targets(t)], None
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and getattr(node, "value", None):
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)) and getattr(
+            node, "value", None
+        ):
             names, body = _targets(node.target), None
         elif isinstance(node, (ast.For, ast.AsyncFor)):
-            names, body = _targets(node.target), (node.body[0].lineno, node.body[-1].end_lineno)
+            names, body = (
+                _targets(node.target),
+                (node.body[0].lineno, node.body[-1].end_lineno),
+            )
         elif isinstance(node, (ast.With, ast.AsyncWith)):
-            names = [n for item in node.items if item.optional_vars for n in _targets(item.optional_vars)]
+            names = [
+                n
+                for item in node.items
+                if item.optional_vars
+                for n in _targets(item.optional_vars)
+            ]
             body = (node.body[0].lineno, node.body[-1].end_lineno)
         else:
             continue
@@ -106,8 +128,9 @@ def describe(value):
 
 
 class _Tracer:
-    """sys.settrace over the snippet's own frames only: after a binding line has run, read
-    the names it bound from the frame. Keeps the first and the last pass of each name."""
+    """sys.settrace over the snippet's own frames only: after a binding line has run,
+    read the names it bound from the frame. Keeps the first and the last pass of each
+    name."""
 
     def __init__(self, filename):
         self.filename = filename
@@ -117,7 +140,9 @@ class _Tracer:
     def add(self, tree):
         self.lines.update(binding_lines(tree))
 
-    def __call__(self, frame, event, arg):  # the global trace function: one call per frame
+    def __call__(
+        self, frame, event, arg
+    ):  # the global trace function: one call per frame
         if frame.f_code.co_filename != self.filename:
             return None  # other code (torch, the stdlib) runs untraced
         lines, record = self.lines, self._record
@@ -130,7 +155,9 @@ class _Tracer:
                 if event == "line" and start <= line <= last:
                     return local
                 pending.clear()
-                if event == "return" or (event == "line" and (body is None or body[0] <= line <= body[1])):
+                if event == "return" or (
+                    event == "line" and (body is None or body[0] <= line <= body[1])
+                ):
                     record(frame, start, names)
             if event == "line" and frame.f_lineno in lines:
                 pending.append((frame.f_lineno, lines[frame.f_lineno]))
@@ -150,21 +177,43 @@ class _Tracer:
             entry[2] += 1
 
     def bindings(self, first, last):
-        """Entries for lines first..last: one per name bound once, first and last otherwise."""
+        """Entries for lines first..last: one per name bound once, first and last
+        otherwise."""
         out = []
-        for (line, name), (head, tail, passes) in sorted(self.seen.items(), key=lambda kv: kv[0][0]):
+        for (line, name), (head, tail, passes) in sorted(
+            self.seen.items(), key=lambda kv: kv[0][0]
+        ):
             if not first <= line <= last:
                 continue
             if passes == 1:
-                out.append({"line": line, "name": name, **head, "pass": "only", "passes": 1})
+                out.append(
+                    {"line": line, "name": name, **head, "pass": "only", "passes": 1}
+                )
             else:
-                out.append({"line": line, "name": name, **head, "pass": "first", "passes": passes})
-                out.append({"line": line, "name": name, **tail, "pass": "last", "passes": passes})
+                out.append(
+                    {
+                        "line": line,
+                        "name": name,
+                        **head,
+                        "pass": "first",
+                        "passes": passes,
+                    }
+                )
+                out.append(
+                    {
+                        "line": line,
+                        "name": name,
+                        **tail,
+                        "pass": "last",
+                        "passes": passes,
+                    }
+                )
         return out
 
 
 def _run(spec, namespace, tracer):
-    """Run the sections in order (traced when `tracer` is given); one entry per section run."""
+    """Run the sections in order (traced when `tracer` is given); one entry per section
+    run."""
     sections = []
     for section in spec["sections"]:
         code = "\n" * (section["first_line"] - 1) + section["code"] + "\n"
@@ -185,15 +234,21 @@ def _run(spec, namespace, tracer):
             except BaseException as exc:  # noqa: BLE001 - reported, never swallowed
                 error = {
                     "type": type(exc).__name__,
-                    "message": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
-                    "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+                    "message": "".join(
+                        traceback.format_exception_only(type(exc), exc)
+                    ).strip(),
+                    "traceback": "".join(
+                        traceback.format_exception(type(exc), exc, exc.__traceback__)
+                    ),
                 }
-        sections.append({
-            "name": section["name"],
-            "stdout": buffer.getvalue(),
-            "error": error,
-            "seconds": round(time.perf_counter() - started, 3),
-        })
+        sections.append(
+            {
+                "name": section["name"],
+                "stdout": buffer.getvalue(),
+                "error": error,
+                "seconds": round(time.perf_counter() - started, 3),
+            }
+        )
         if error:
             break
     return sections
@@ -209,14 +264,19 @@ def _bindings(spec, tracer):
 
 
 def _traced_elsewhere(spec_path):
-    """A program that reads a clock is traced in a second interpreter, so that tracing never
-    slows what it times; its output there is thrown away, only the bindings are kept."""
+    """A program that reads a clock is traced in a second interpreter, so that tracing
+    never slows what it times; its output there is thrown away, only the bindings are
+    kept."""
     import subprocess  # noqa: PLC0415 - only these programs need it
     import tempfile  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "bindings.json")
-        subprocess.run([sys.executable, __file__, spec_path, out, "trace"], capture_output=True, check=False)
+        subprocess.run(
+            [sys.executable, __file__, spec_path, out, "trace"],
+            capture_output=True,
+            check=False,
+        )
         if not os.path.exists(out):
             return None
         with open(out, encoding="utf-8") as f:
@@ -226,7 +286,11 @@ def _traced_elsewhere(spec_path):
 def main(spec_path, result_path, mode="run"):
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
-    namespace = {"__name__": "__main__", "__file__": spec["file"], "__builtins__": builtins}
+    namespace = {
+        "__name__": "__main__",
+        "__file__": spec["file"],
+        "__builtins__": builtins,
+    }
     sys.argv = [spec["file"]]
     traced_here = mode == "trace" or not spec.get("measures_time")
     tracer = _Tracer(spec["file"]) if traced_here else None
@@ -236,7 +300,8 @@ def main(spec_path, result_path, mode="run"):
             json.dump(_bindings(spec, tracer), f)
         return
     bindings = _bindings(spec, tracer) if tracer else _traced_elsewhere(spec_path)
-    for entry, found in zip(sections, bindings or [[] for _ in sections]):
+    # A program that raised ran fewer sections than the spec holds: zip stops there.
+    for entry, found in zip(sections, bindings or [[] for _ in sections], strict=False):
         entry["bindings"] = found
     values = {}
     for name, value in namespace.items():

@@ -1,10 +1,16 @@
-"""The PDF edition: the print page (/print/, made by mkdocs-print-site-plugin) printed by Chromium.
+"""The PDF edition: the print page (/print/, made by mkdocs-print-site-plugin) printed
+by Chromium.
 
-    python -m scripts.pdf [SITE_DIR [OUT]]    (`make pdf`; defaults: site/, SITE_DIR/pytorch-basics.pdf)
+    python -m scripts.tools.pdf [SITE_DIR [OUT]]    (`make pdf`; defaults: site/,
+    SITE_DIR/pytorch-basics.pdf)
 
-Serves the built site on loopback, opens /print/ in the Chromium of scripts/browser.py (Debian's,
-or $CHROMIUM), and prints it with Playwright's page.pdf (the chapters become PDF bookmarks). Every request to another host is refused, and any attempt fails the run: the PDF holds
-only what the build made. docs/assets/print.css lays out the paper edition; docs/assets/print.js
+Serves the built site on loopback, opens /print/ in the Chromium of
+scripts/tools/browser.py (Debian's,
+or $CHROMIUM), and prints it with Playwright's page.pdf (the chapters become PDF
+bookmarks). Every request to another host is refused, and any attempt fails the run: the
+PDF holds
+only what the build made. docs/assets/print.css lays out the paper edition;
+docs/assets/print.js
 opens every collapsed answer.
 """
 
@@ -13,25 +19,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts import browser
+from scripts.errors import LessonError
+from scripts.paths import ROOT
+from scripts.tools import browser
 
-ROOT = Path(__file__).resolve().parent.parent
-NAME = "pytorch-basics.pdf"  # the footer links it (scripts/mkdocs_hooks.py PDF_NAME, LESSON_PDF=1)
+# the footer links it (scripts/site/hooks.py PDF_NAME, LESSON_PDF=1)
+NAME = "pytorch-basics.pdf"
 PRINT_PAGE = "print/"
 
 
-class PdfError(RuntimeError):
-    pass
+class PdfError(LessonError):
+    """The PDF could not be made; the message says why, in one line."""
 
 
 def make_pdf(site: Path, out: Path, chromium=None, timeout_ms: int = 180_000) -> Path:
-    """Print site/print/ to `out`; returns `out`. Raises PdfError with one line on any failure.
+    """Print site/print/ to `out`; returns `out`. Raises PdfError with one line on any
+    failure.
 
-    `chromium`: a Playwright Browser already launched (the tests'); else one is launched here.
+    `chromium`: a Playwright Browser already launched (the tests'); else one is launched
+    here.
     """
     site, out = Path(site), Path(out)
     if not (site / PRINT_PAGE / "index.html").is_file():
-        raise PdfError(f"no print page at {site / PRINT_PAGE / 'index.html'}: build the site first (make build)")
+        raise PdfError(
+            f"no print page at {site / PRINT_PAGE / 'index.html'}: build the site "
+            "first (make build)"
+        )
     server, base = browser.serve(site)
     try:
         if chromium is not None:
@@ -43,7 +56,9 @@ def make_pdf(site: Path, out: Path, chromium=None, timeout_ms: int = 180_000) ->
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as p:
-                launched = p.chromium.launch(executable_path=browser.path(), args=browser.ARGS)
+                launched = p.chromium.launch(
+                    executable_path=browser.path(), args=browser.ARGS
+                )
                 try:
                     elsewhere = _print(launched, base, out, timeout_ms)
                 finally:
@@ -52,12 +67,16 @@ def make_pdf(site: Path, out: Path, chromium=None, timeout_ms: int = 180_000) ->
         server.shutdown()
     if elsewhere:
         out.unlink(missing_ok=True)
-        raise PdfError("the print page asked another host for: " + ", ".join(sorted(set(elsewhere))))
+        raise PdfError(
+            "the print page asked another host for: "
+            + ", ".join(sorted(set(elsewhere)))
+        )
     return out
 
 
 def _print(chromium, base: str, out: Path, timeout_ms: int) -> list[str]:
-    """Print base/print/ to `out`; returns the URLs of other hosts the page asked for (refused)."""
+    """Print base/print/ to `out`; returns the URLs of other hosts the page asked for
+    (refused)."""
     elsewhere: list[str] = []
 
     def only_this_site(route):
@@ -73,14 +92,24 @@ def _print(chromium, base: str, out: Path, timeout_ms: int) -> list[str]:
         context.route("**/*", only_this_site)
         page = context.new_page()
         page.set_default_timeout(timeout_ms)
-        page.goto(base + PRINT_PAGE, wait_until="load")  # a megabyte of HTML: parsed, scripts run
+        page.goto(
+            base + PRINT_PAGE, wait_until="load"
+        )  # a megabyte of HTML: parsed, scripts run
         page.wait_for_load_state("networkidle")
         page.emulate_media(media="print", color_scheme="light")
-        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        page.evaluate(
+            "document.querySelectorAll('details').forEach(d => { d.open = true; })"
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
         # Paper size, margins and page numbers come from print.css (@page), as when a
         # reader prints the page from a browser.
-        page.pdf(path=str(out), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+        page.pdf(
+            path=str(out),
+            prefer_css_page_size=True,
+            print_background=True,
+            outline=True,
+            tagged=True,
+        )
     finally:
         context.close()
     return elsewhere

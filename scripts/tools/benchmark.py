@@ -1,11 +1,12 @@
 """What execution costs, and what the cache saves, measured in one run.
 
-    .venv/bin/python -m scripts.benchmark [--tests]
+    .venv/bin/python -m scripts.tools.benchmark [--tests]
 
-Builds the site (into a scratch folder) five ways and prints the times and ratios:
-cold (every program runs: LESSON_FRESH=1), warm (nothing changed: all reused), execution off
-(LESSON_EXECUTE=0, the floor), after a prose-only edit, and after editing one snippet. With
---tests it also times `python -m pytest`. Edits are made to the working tree and always undone.
+Builds the site (into a scratch folder) five ways and prints the times and ratios: cold
+(every program runs: LESSON_FRESH=1), warm (nothing changed: all reused), execution off
+(LESSON_EXECUTE=0, the floor), after a prose-only edit, and after editing one snippet.
+With --tests it also times `python -m pytest`. Edits are made to the working tree and
+always undone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from scripts.programs import DOCS, ROOT, SNIPPETS
+from scripts.paths import DOCS, ROOT, SNIPPETS
 
 PROSE_PAGE = DOCS / "training-script.md"
 EDITED_SNIPPET = SNIPPETS / "training-script" / "linreg.py"
@@ -30,7 +31,10 @@ def build(site: Path, **env: str) -> tuple[float, str]:
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=full_env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
@@ -61,23 +65,44 @@ def main(argv: list[str]) -> int:
         rows.append(("cold build (every program runs)", cold, executed(log)))
         warm, log = build(site)
         rows.append(("warm build (nothing changed)", warm, executed(log)))
-        nonce = time.strftime("%Y%m%dT%H%M%S")  # an edit never seen before, so no cached result fits it
-        with edited(PROSE_PAGE, lambda text: text + f"\nA sentence added by the benchmark ({nonce}).\n"):
+        nonce = time.strftime(
+            "%Y%m%dT%H%M%S"
+        )  # an edit never seen before, so no cached result fits it
+        with edited(
+            PROSE_PAGE,
+            lambda text: text + f"\nA sentence added by the benchmark ({nonce}).\n",
+        ):
             prose, log = build(site)
         rows.append(("after a prose-only edit", prose, executed(log)))
-        with edited(EDITED_SNIPPET, lambda text: text.rstrip("\n") + f"  # edited by the benchmark ({nonce})\n"):
+        with edited(
+            EDITED_SNIPPET,
+            lambda text: text.rstrip("\n") + f"  # edited by the benchmark ({nonce})\n",
+        ):
             snippet, log = build(site)
         rows.append(("after editing one snippet", snippet, executed(log)))
         build(site)  # put the cache back in step with the tree
-        # Last: mkdocs-jupyter prunes cache entries a build did not use, and this build uses
-        # the not-executed notebook, so running it earlier would make the next build cold.
+        # Last: mkdocs-jupyter prunes cache entries a build did not use, and this build
+        # uses
+        # the not-executed notebook, so running it earlier would make the next build
+        # cold.
         off, log = build(site, LESSON_EXECUTE="0")
         rows.append(("build with execution off", off, "nothing runs"))
         build(site)
         if "--tests" in argv:
             started = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, capture_output=True, text=True)
-            rows.append(("test suite (pytest)", time.perf_counter() - started, proc.stdout.strip().splitlines()[-1]))
+            proc = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            rows.append(
+                (
+                    "test suite (pytest)",
+                    time.perf_counter() - started,
+                    proc.stdout.strip().splitlines()[-1],
+                )
+            )
     width = max(len(r[0]) for r in rows)
     for name, seconds, note in rows:
         print(f"{name:<{width}}  {seconds:7.1f} s  {note}")

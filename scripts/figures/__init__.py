@@ -1,0 +1,1 @@
+"""Figures drawn at build time from a program's run, called by hidden helper blocks."""

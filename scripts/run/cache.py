@@ -1,0 +1,96 @@
+"""The execution cache: a program's result is reused only when nothing it depends on
+changed.
+
+The key covers the program's own text and how it is cut into sections, the machinery
+that runs it (runner and child), the dependency pins, the Python version and torch's
+version. Results live in .cache/exec/ (git-ignored). LESSON_FRESH=1 ignores what is
+stored and runs everything again; CI and the deploy workflow set it, so that what they
+publish ran on them. LESSON_EXECUTE=0 switches execution off altogether (outputs left
+empty), only to measure what execution costs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from scripts.paths import CACHE, ROOT, SNIPPETS
+
+CACHE_DIR = CACHE / "exec"
+_HERE = Path(__file__).resolve().parent
+# What decides a run's result besides the program: how it is run, and the pinned
+# packages.
+MACHINERY = [_HERE / "child.py", _HERE / "runner.py", ROOT / "requirements.txt"]
+
+
+def executing() -> bool:
+    """LESSON_EXECUTE=0 runs nothing: pages get empty outputs (a baseline for
+    scripts/tools/benchmark.py)."""
+    return os.environ.get("LESSON_EXECUTE", "1") not in ("0", "")
+
+
+def fresh() -> bool:
+    return os.environ.get("LESSON_FRESH", "") not in ("", "0")
+
+
+def environment() -> str:
+    """The interpreter and torch that produce a result (torch may be absent: "none")."""
+    try:
+        torch_version = metadata.version("torch")
+    except metadata.PackageNotFoundError:
+        torch_version = "none"
+    return f"python {sys.version.split()[0]}; torch {torch_version}"
+
+
+def key(spec: dict) -> str:
+    """Key of a program's run: its spec (text and sections), MACHINERY, the versions."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(spec, sort_keys=True).encode())
+    for path in MACHINERY:
+        digest.update(path.read_bytes() if path.exists() else b"")
+    digest.update(environment().encode())
+    return digest.hexdigest()[:32]
+
+
+_SNIPPET_NAME = re.compile(r"[\w./-]+\.py")
+
+
+def helper_key(code: str) -> str:
+    """Key of a hidden build-helper block (a figure): its code, the build machinery in
+    scripts/, the snippets it names (it may run them in-process), the pins and
+    versions."""
+    digest = hashlib.sha256(code.encode())
+    for path in sorted((ROOT / "scripts").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        digest.update(name.encode() + path.read_bytes())
+    for name in sorted(set(_SNIPPET_NAME.findall(code))):
+        snippet = SNIPPETS / name
+        digest.update(
+            name.encode() + (snippet.read_bytes() if snippet.is_file() else b"missing")
+        )
+    digest.update((ROOT / "requirements.txt").read_bytes() + environment().encode())
+    return "helper-" + digest.hexdigest()[:32]
+
+
+def load(cache_key: str) -> dict | None:
+    if fresh():
+        return None
+    path = CACHE_DIR / f"{cache_key}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store(cache_key: str, result: dict) -> None:
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = CACHE_DIR / f".{cache_key}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(result), encoding="utf-8")
+    tmp.replace(
+        CACHE_DIR / f"{cache_key}.json"
+    )  # atomic: parallel builds never read half a file

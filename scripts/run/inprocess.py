@@ -1,0 +1,34 @@
+"""Running a program inside this process (figures and the grader read its live objects).
+
+The one way the machinery runs code in-process: stdout captured, a fresh namespace, and
+an exception the file announces (`# raises: X`) taken as the end it promised.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+from pathlib import Path
+
+from scripts.run.programs import raised_as_announced
+
+
+def run_code(
+    code: str, filename: str, *, name: str = "__main__", announced: str | None = None
+) -> tuple[dict, str]:
+    """(the namespace the code left, what it printed); other exceptions propagate."""
+    namespace = {"__name__": name, "__file__": filename, "__builtins__": builtins}
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        try:
+            exec(compile(code, filename, "exec"), namespace)
+        except Exception as error:
+            if not raised_as_announced(type(error).__name__, announced):
+                raise
+    return namespace, buffer.getvalue()
+
+
+def run_file(path: Path, *, announced: str | None = None) -> tuple[dict, str]:
+    """`python path`, in this process."""
+    return run_code(path.read_text(encoding="utf-8"), str(path), announced=announced)

@@ -1,0 +1,166 @@
+"""Run reader programs the way a reader would: each in a fresh interpreter.
+
+`run(program)` returns a Result: each section's printed output, the exception a section
+raised (if any), the simple values the program left behind (pages quote them as measured
+numbers), and the torch version and device that produced them. The child interpreter is
+scripts/run/child.py, started by path: it imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.errors import ProgramError, RunError
+from scripts.paths import ROOT
+from scripts.run import cache
+from scripts.run.programs import Program, raised_as_announced
+from scripts.run.result import Run, SectionRun
+
+CHILD = Path(__file__).resolve().parent / "child.py"
+TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))  # seconds for one whole program
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every fresh interpreter that runs a reader program: the
+    build's, the record command's, and the tests' `python snippets/x.py`."""
+    env = dict(os.environ)
+    env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+    env.pop(
+        "PYTHONPATH", None
+    )  # nothing from the repository is importable in a snippet
+    return env
+
+
+@dataclass
+class Result:
+    program: Program
+    run: Run
+    seconds: float  # wall time of this run (0 when reused from the cache)
+    reused: bool
+    executed: bool = True  # False only with LESSON_EXECUTE=0
+
+    def section(self, name: str) -> SectionRun | None:
+        """The run of one section; None when an earlier section stopped the program."""
+        return self.run.section(name)
+
+    def problem(self) -> str | None:
+        """Why this run does not match what the file promises, or None."""
+        if not self.executed:
+            return None
+        sections, announced = self.run.sections, self.program.raises
+        for entry in sections[:-1]:
+            if entry.error:
+                return entry.error.traceback
+        last = sections[-1].error if sections else None
+        if last and not raised_as_announced(last.type, announced):
+            note = f"(the file announces {announced})\n" if announced else ""
+            return note + last.traceback
+        if announced and not last:
+            return (
+                f"{self.program.display}: the file announces "
+                f"'# raises: {announced}' but nothing was raised"
+            )
+        if len(sections) != len(self.program.sections()):
+            return (
+                f"{self.program.display}: stopped after section '{sections[-1].name}'"
+            )
+        return None
+
+
+def spec(program: Program) -> dict:
+    """What the child runs: the file's name and its sections (also the cache's key)."""
+    found = {
+        "file": program.display,
+        "sections": [
+            {"name": s.name, "first_line": s.first_line, "code": s.code}
+            for s in program.sections()
+        ],
+    }
+    if program.measures_time:
+        found["measures_time"] = (
+            True  # the child traces tensors in a second, untimed run
+        )
+    return found
+
+
+def _not_run(program: Program) -> Result:
+    sections = tuple(SectionRun(s.name, "", None, 0.0) for s in program.sections())
+    run = Run(sections, device="nothing (execution off)")
+    return Result(program, run, 0.0, True, executed=False)
+
+
+def _start_child(program: Program, program_spec: dict) -> dict:
+    """Run the child on a spec; its JSON result. RunError when it hangs or crashes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        spec_path = os.path.join(tmp, "spec.json")
+        result_path = os.path.join(tmp, "result.json")
+        with open(spec_path, "w", encoding="utf-8") as f:
+            json.dump(program_spec, f)
+        try:
+            proc = subprocess.run(
+                [sys.executable, str(CHILD), spec_path, result_path],
+                cwd=ROOT,
+                env=child_env(),
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            raise RunError(
+                f"{program.display}: still running after {TIMEOUT} s "
+                "(LESSON_TIMEOUT), stopped"
+            ) from None
+        if proc.returncode != 0 or not os.path.exists(result_path):
+            raise RunError(
+                f"{program.display}: the interpreter exited with "
+                f"{proc.returncode}\n{proc.stderr}"
+            )
+        with open(result_path, encoding="utf-8") as f:
+            return json.load(f)
+
+
+def run(program: Program) -> Result:
+    """Run one program (or reuse its cached run); RunError when it cannot run at all."""
+    if not cache.executing():
+        return _not_run(program)
+    program_spec = spec(program)
+    cache_key = cache.key(program_spec)
+    stored = cache.load(cache_key)
+    if stored is not None:
+        return Result(program, Run.from_json(stored), 0.0, True)
+    started = time.perf_counter()
+    data = _start_child(program, program_spec)
+    result = Result(program, Run.from_json(data), time.perf_counter() - started, False)
+    if result.problem() is None:
+        cache.store(
+            cache_key, data
+        )  # failures are never cached: the next build tries again
+    return result
+
+
+def run_all(
+    programs: list[Program], workers: int | None = None
+) -> dict[str, Result | RunError]:
+    """Run many programs side by side (one interpreter each); keyed by Program.rel."""
+    workers = workers or max(1, min(4, os.cpu_count() or 1))
+
+    def one(program: Program) -> Result | RunError:
+        try:
+            return run(program)
+        except ProgramError as error:
+            return RunError(str(error))
+        except RunError as error:
+            return error
+
+    with ThreadPoolExecutor(workers) as pool:
+        return dict(
+            zip([p.rel for p in programs], pool.map(one, programs), strict=True)
+        )

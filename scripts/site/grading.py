@@ -1,0 +1,469 @@
+"""Grading the exercise (docs/exercise.md): does a solution do what the task asks?
+
+`grade()` runs a solution and the bonus program in this process (runpy, their printing
+captured) and returns one Check per promise of the task:
+
+(a) fit:          the trained model's MSE on y = sin(x), 200 points on [-pi, pi], is
+below
+                  FIT_THRESHOLD, reached within 1000 training steps.
+(b) architecture: the model holds exactly two nn.Linear layers (1 -> 16 -> 1),
+registered by
+                  assigning them as attributes in __init__, and no nn.Sequential:
+                  neither in
+                  the live module tree nor anywhere in the source.
+(c) bonus:        SGD and Adam compared over at least 5 seeds each, as steps until the
+loss
+                  first drops below a threshold, with a median and a spread per
+                  optimizer that agree with the per-seed numbers (recomputed here).
+
+The threshold of (a) -------------------- FIT_THRESHOLD = 0.01. The variance of sin(x)
+over [-pi, pi] is 1/2 (0.4975 on the 200-point grid): that is exactly the MSE of the
+"know nothing" model that predicts 0 everywhere (the starter's stand-in scores it). An
+MSE of 0.01 is 2% of that variance, so the fit explains 98% of it (R^2 = 0.98), and it
+is an RMS error of 0.1 on a curve of amplitude 1: by eye, the fitted curve sits on the
+sine. It is also the threshold the bonus uses for "converged", so the page talks about
+one notion of "good enough". The reference solution ends at about 0.0067 (R^2 = 0.987),
+so the check passes with a margin of about 1.5x, while a network that has only learned
+the trend (a straight line, MSE about 0.19) or is far from converged fails it. The final
+model is scored, not the best step: full-batch SGD at lr 0.1 has spikes, and the model
+you keep is the one after the last step.  The variable names read from the programs are
+those of snippets/exercise/: the solution leaves `model` (an instance of its nn.Module
+subclass), `losses` (one per step) and `final_mse`; the bonus leaves `SEEDS`,
+`THRESHOLD`, and per optimizer `steps_<run>` (the first step below the threshold per
+seed, None when never), `median_steps_<run>` and `spread_<run>` (min-max over the runs
+that got there), with <run> naming SGD or Adam (`steps_sgd`, `steps_adam`, ...).
+`curves` (the loss curves per run and seed), when present, is used to recompute the
+per-seed steps.
+
+Plain Python (no MkDocs). `grade_html(checks)` renders the result as a small table for a
+hidden build block on the exercise page.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+import traceback
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from scripts.paths import SNIPPETS
+from scripts.run.inprocess import run_file
+
+FIT_THRESHOLD = 0.01  # MSE; see the module docstring for why
+MAX_STEPS = 1000
+HIDDEN = 16
+MIN_SEEDS = 5
+N_POINTS = 200
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    passed: bool
+    detail: str
+
+
+def _path(rel_or_path: str | Path) -> Path:
+    """snippets/<rel> for a name relative to snippets/, else the path itself."""
+    candidate = SNIPPETS / str(rel_or_path)
+    if not Path(rel_or_path).is_absolute() and candidate.is_file():
+        return candidate
+    return Path(rel_or_path)
+
+
+def _failed(name: str, what: str, error: BaseException) -> Check:
+    last = "".join(traceback.format_exception_only(type(error), error)).strip()
+    return Check(name, False, f"{what} did not run: {last}")
+
+
+# --------------------------------------------------------------------------- (a) the
+# fit
+
+
+def check_fit(namespace: dict) -> Check:
+    name = "fit: MSE on sin(x) below the threshold within 1000 steps"
+    import torch
+
+    model = namespace.get("model")
+    if not isinstance(model, torch.nn.Module):
+        return Check(
+            name, False, "the solution leaves no `model` (an nn.Module) behind"
+        )
+    x = torch.linspace(-math.pi, math.pi, N_POINTS).unsqueeze(-1)
+    try:
+        with torch.no_grad():
+            mse = torch.mean((model(x) - torch.sin(x)) ** 2).item()
+    # A wrong solution is reported, not raised.
+    except Exception as error:  # noqa: BLE001
+        return _failed(name, "the model on x of shape (200, 1)", error)
+    variance = torch.var(torch.sin(x), unbiased=False).item()
+    losses = namespace.get("losses")
+    problems = []
+    if not isinstance(losses, (list, tuple)) or not losses:
+        problems.append(
+            "no list `losses` (one loss per training step) to count the steps"
+        )
+    elif len(losses) > MAX_STEPS:
+        problems.append(f"it trained for {len(losses)} steps, more than {MAX_STEPS}")
+    if not mse < FIT_THRESHOLD:
+        problems.append(f"MSE {mse:.5f} is not below {FIT_THRESHOLD}")
+    reported = namespace.get("final_mse")
+    if isinstance(reported, float) and not math.isclose(
+        reported, mse, rel_tol=1e-4, abs_tol=1e-7
+    ):
+        problems.append(
+            f"the solution reports final_mse = {reported:.5f}, but its model scores "
+            f"{mse:.5f}"
+        )
+    steps = (
+        f"after {len(losses)} steps"
+        if isinstance(losses, (list, tuple)) and losses
+        else "after training"
+    )
+    detail = (
+        f"MSE {mse:.5f} {steps} (threshold {FIT_THRESHOLD}); "
+        f"R² = {1 - mse / variance:.3f} against the variance of sin(x), {variance:.4f}"
+    )
+    if problems:
+        detail += ". " + "; ".join(problems)
+    return Check(name, not problems, detail)
+
+
+# --------------------------------------------------------------------------- (b) the
+# architecture
+
+
+def _sequential_in_source(source: str) -> list[int]:
+    """Lines where the source names Sequential (nn.Sequential, torch.nn.Sequential, an
+    import)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and node.id == "Sequential":
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Attribute) and node.attr == "Sequential":
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and any(
+            a.name == "Sequential" for a in node.names
+        ):
+            lines.append(node.lineno)
+    return sorted(set(lines))
+
+
+def _init_attributes(source: str, class_name: str) -> set[str] | None:
+    """The names assigned as `self.<name> = ...` in the class's __init__ (None: no such
+    class)."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            for item in node.body:
+                if (
+                    isinstance(item, ast.FunctionDef)
+                    and item.name == "__init__"
+                    and item.args.args
+                ):
+                    self_name = item.args.args[0].arg
+                    names = set()
+                    for sub in ast.walk(item):
+                        targets = (
+                            sub.targets
+                            if isinstance(sub, ast.Assign)
+                            else (
+                                [sub.target]
+                                if isinstance(sub, (ast.AnnAssign, ast.AugAssign))
+                                else []
+                            )
+                        )
+                        for target in targets:
+                            if (
+                                isinstance(target, ast.Attribute)
+                                and isinstance(target.value, ast.Name)
+                                and target.value.id == self_name
+                            ):
+                                names.add(target.attr)
+                    return names
+            return set()
+    return None
+
+
+def check_architecture(namespace: dict, source: str) -> Check:
+    name = "architecture: two nn.Linear attributes set in __init__, no nn.Sequential"
+    import torch.nn as nn
+
+    model = namespace.get("model")
+    if not isinstance(model, nn.Module):
+        return Check(
+            name, False, "the solution leaves no `model` (an nn.Module) behind"
+        )
+    cls = type(model).__name__
+    problems = []
+    children = list(model.named_children())
+    linear = [(n, m) for n, m in children if type(m) is nn.Linear]
+    if len(children) != 2 or len(linear) != 2:
+        kinds = ", ".join(f"{n}: {type(m).__name__}" for n, m in children) or "none"
+        problems.append(
+            f"{cls} holds {len(children)} sub-modules ({kinds}), not exactly two "
+            "nn.Linear"
+        )
+    else:
+        (n1, first), (n2, second) = linear
+        shape = (
+            f"{first.in_features} -> {first.out_features} | {second.in_features} "
+            f"-> {second.out_features}"
+        )
+        if (
+            first.in_features,
+            first.out_features,
+            second.in_features,
+            second.out_features,
+        ) != (1, HIDDEN, HIDDEN, 1):
+            problems.append(f"the layers are {shape}, not 1 -> {HIDDEN} -> 1")
+    sequential = [
+        n or "(the model)"
+        for n, m in model.named_modules()
+        if isinstance(m, nn.Sequential)
+    ]
+    if sequential:
+        problems.append(f"nn.Sequential in the model: {', '.join(sequential)}")
+    lines = _sequential_in_source(source)
+    if lines:
+        problems.append(
+            f"the source names Sequential on line {', '.join(map(str, lines))}"
+        )
+    assigned = _init_attributes(source, cls)
+    if assigned is None:
+        problems.append(f"class {cls} is not defined in the solution's source")
+    else:
+        missing = [n for n, _ in children if n not in assigned]
+        if missing:
+            problems.append(
+                f"not assigned as self.<name> in {cls}.__init__: {', '.join(missing)}"
+            )
+    if problems:
+        return Check(name, False, "; ".join(problems))
+    names = " and ".join(
+        f"self.{n} = nn.Linear({m.in_features}, {m.out_features})" for n, m in linear
+    )
+    return Check(
+        name,
+        True,
+        f"{cls}.__init__ registers {names}; "
+        "no nn.Sequential in the model or the source",
+    )
+
+
+# --------------------------------------------------------------------------- (c) the
+# bonus
+
+
+def _median(values: list) -> tuple[float, float]:
+    """The range of acceptable medians of per-seed steps (None = never = infinity).
+
+    An odd count has one middle; an even count accepts either middle value or their
+    mean.
+    """
+    ordered = sorted(math.inf if v is None else v for v in values)
+    n = len(ordered)
+    return (
+        (ordered[n // 2], ordered[n // 2])
+        if n % 2
+        else (ordered[n // 2 - 1], ordered[n // 2])
+    )
+
+
+def _as_number(value):
+    if value is None:
+        return math.inf
+    if isinstance(value, str) and value.strip().lower() in (
+        "never",
+        "-",
+        "none",
+        "inf",
+    ):
+        return math.inf
+    return value
+
+
+def _first_below(curve: list, threshold: float):
+    return next((step for step, value in enumerate(curve) if value < threshold), None)
+
+
+def check_bonus(namespace: dict, printed: str) -> Check:
+    name = f"bonus: SGD against Adam over at least {MIN_SEEDS} seeds, median and spread"
+    seeds = namespace.get("SEEDS", namespace.get("seeds"))
+    threshold = namespace.get("THRESHOLD", namespace.get("threshold"))
+    runs = {
+        key[len("steps_") :]: value
+        for key, value in namespace.items()
+        if key.startswith("steps_") and isinstance(value, (list, tuple))
+    }
+    problems = []
+    if not isinstance(seeds, (list, tuple, range)) or len(seeds) < MIN_SEEDS:
+        problems.append(
+            f"SEEDS holds {len(seeds) if seeds is not None else 'no'} seeds, fewer "
+            f"than {MIN_SEEDS}"
+        )
+    if not isinstance(threshold, (int, float)):
+        problems.append("no loss THRESHOLD")
+    for kind in ("sgd", "adam"):
+        if not any(kind in run.lower() for run in runs):
+            problems.append(
+                f"no per-seed steps for {kind.upper()} (a list steps_{kind}...)"
+            )
+    curves = (
+        namespace.get("curves") if isinstance(namespace.get("curves"), dict) else {}
+    )
+    summary = []
+    for run, steps in sorted(runs.items()):
+        if seeds is not None and len(steps) != len(seeds):
+            problems.append(
+                f"steps_{run} has {len(steps)} entries for {len(seeds)} seeds"
+            )
+        if len(steps) < MIN_SEEDS:
+            problems.append(f"steps_{run} has only {len(steps)} runs")
+            continue
+        if any(s is not None and not isinstance(s, int) for s in steps):
+            problems.append(
+                f"steps_{run} holds something other than step numbers and None"
+            )
+            continue
+        # The per-seed numbers, recomputed from the loss curves when the program kept
+        # them.
+        by_label = (
+            namespace.get("steps") if isinstance(namespace.get("steps"), dict) else {}
+        )
+        for label, run_curves in curves.items():
+            if by_label.get(label) is steps and isinstance(threshold, (int, float)):
+                per_seed = [_first_below(c, threshold) for c in run_curves]
+                if per_seed != list(steps):
+                    problems.append(
+                        f"steps_{run} {list(steps)} disagrees with its loss curves: "
+                        f"{per_seed}"
+                    )
+        low, high = _median(steps)
+        median = namespace.get(f"median_steps_{run}", "absent")
+        if median == "absent":
+            problems.append(f"no median_steps_{run}")
+        elif not low <= _as_number(median) <= high:
+            problems.append(
+                f"median_steps_{run} = {median}, but the median of {list(steps)} is "
+                f"{low if low == high else f'{low}-{high}'}"
+            )
+        reached = [s for s in steps if s is not None]
+        spread = namespace.get(f"spread_{run}", "absent")
+        if spread == "absent":
+            problems.append(
+                f"no spread_{run} (min-max of the runs that reached the threshold)"
+            )
+        elif reached:
+            numbers = [int(n) for n in re.findall(r"\d+", str(spread))]
+            if not (
+                min(reached) in numbers and max(reached) in numbers
+            ) and spread != max(reached) - min(reached):
+                problems.append(
+                    f"spread_{run} = {spread!r}, but the runs that got there span "
+                    f"{min(reached)}-{max(reached)}"
+                )
+        shown_median = "never" if _as_number(median) == math.inf else median
+        summary.append(
+            f"{run}: median {shown_median}, spread {spread}, "
+            f"{len(reached)}/{len(steps)} reached"
+        )
+    if runs and "median" not in printed.lower():
+        problems.append("the program prints no median")
+    detail = (
+        f"{len(seeds) if seeds is not None else 0} seeds, threshold {threshold}; "
+        + "; ".join(summary)
+    )
+    if problems:
+        detail += ". Problems: " + "; ".join(problems)
+    return Check(name, not problems, detail)
+
+
+# --------------------------------------------------------------------------- all of it
+
+
+def grade(
+    solution_rel: str | Path = "exercise/solution.py",
+    bonus_rel: str | Path | None = "exercise/bonus.py",
+) -> list[Check]:
+    """Run the solution and the bonus (names under snippets/, or any paths); one Check
+    per promise.
+
+    `bonus_rel=None` grades the solution alone (checks a and b).
+    """
+    checks = []
+    solution = _path(solution_rel)
+    try:
+        namespace, _ = run_file(solution)
+    # SystemExit included: a grade, not a crash.
+    except BaseException as error:  # noqa: BLE001
+        checks.append(
+            _failed(
+                "fit: MSE on sin(x) below the threshold within 1000 steps",
+                str(solution_rel),
+                error,
+            )
+        )
+        checks.append(
+            _failed(
+                "architecture: two nn.Linear attributes set in __init__, no "
+                "nn.Sequential",
+                str(solution_rel),
+                error,
+            )
+        )
+    else:
+        checks.append(check_fit(namespace))
+        checks.append(
+            check_architecture(namespace, solution.read_text(encoding="utf-8"))
+        )
+    if bonus_rel is None:
+        return checks
+    bonus = _path(bonus_rel)
+    try:
+        namespace, printed = run_file(bonus)
+    except BaseException as error:  # noqa: BLE001
+        checks.append(
+            _failed(
+                f"bonus: SGD against Adam over at least {MIN_SEEDS} seeds, median and "
+                "spread",
+                str(bonus_rel),
+                error,
+            )
+        )
+    else:
+        checks.append(check_bonus(namespace, printed))
+    return checks
+
+
+def grade_html(checks: list[Check]) -> str:
+    """The checks as a small accessible table (caption, header scopes, words beside the
+    marks)."""
+    rows = []
+    for check in checks:
+        mark = "✔" if check.passed else "✘"
+        word = "passed" if check.passed else "failed"
+        rows.append(
+            f'<tr class="lesson-grade--{word}">'
+            f'<th scope="row">{escape(check.name)}</th>'
+            f'<td><span aria-hidden="true">{mark}</span> {word}</td>'
+            f"<td>{escape(check.detail)}</td></tr>"
+        )
+    passed = sum(c.passed for c in checks)
+    return (
+        '<table class="lesson-grade">'
+        f"<caption>Automatic checks of the reference solution: {passed} of "
+        f"{len(checks)} passed</caption>"
+        '<thead><tr><th scope="col">Check</th><th scope="col">Result</th><th '
+        'scope="col">Detail</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+if __name__ == "__main__":
+    for check in grade():
+        print(
+            f"{'PASS' if check.passed else 'FAIL'}  {check.name}\n      {check.detail}"
+        )
