@@ -1,4 +1,7 @@
-"""A real browser for the tests: Debian's Chromium driven by Playwright (never `playwright install`)."""
+"""A real browser for the tests: Debian's Chromium driven by Playwright.
+
+Never `playwright install`: the browser is the system's (scripts/tools/browser.py).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,7 @@ import os
 
 import pytest
 
-from scripts import browser as chromium
-from scripts.browser import serve  # noqa: F401  (re-exported: tests import it from here)
+from scripts.tools import browser as chromium
 
 CHROMIUM = chromium.path()
 ARGS = chromium.ARGS
@@ -18,7 +20,7 @@ def require_chromium() -> None:
     if reason is None:
         return
     if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot be skipped under CI: {reason}", pytrace=False)
+        pytest.fail(
+            f"browser tests cannot be skipped under CI: {reason}", pytrace=False
+        )
     pytest.skip(reason)
-
-

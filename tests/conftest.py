@@ -12,28 +12,44 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.paths import ROOT
 
 BUILD_DIR = ROOT / ".cache" / "test-build"
-SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
-    ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-).stdout.strip() or "0"
+SOURCE_DATE_EPOCH = (
+    os.environ.get("SOURCE_DATE_EPOCH")
+    or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    or "0"
+)
 
 
 def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int = 1200):
-    """Run mkdocs from this environment; returns the CompletedProcess (output merged)."""
-    # Dates in the sitemap come from SOURCE_DATE_EPOCH: one fixed value, same bytes every build.
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, **(env or {}))
+    """Run mkdocs from this environment; returns the CompletedProcess (output
+    merged)."""
+    # Dates in the sitemap come from SOURCE_DATE_EPOCH: one fixed value, same bytes
+    # every build.
+    full_env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
+        **(env or {}),
+    )
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout,
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
     )
 
 
 @pytest.fixture(scope="session")
 def build(testrun_uid) -> dict:
-    """{'site': Path, 'log': str, 'returncode': int} of `mkdocs build --strict`, built once per run."""
+    """{'site': Path, 'log': str, 'returncode': int} of `mkdocs build --strict`, built
+    once per run."""
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     stamp = BUILD_DIR / "run.json"
     with FileLock(str(BUILD_DIR / "lock")):
@@ -49,31 +65,39 @@ def build(testrun_uid) -> dict:
 @pytest.fixture(scope="session")
 def site(build) -> Path:
     if build["returncode"] != 0:
-        pytest.fail("the strict build failed; see test_build_is_strict for its log", pytrace=False)
+        pytest.fail(
+            "the strict build failed; see test_build_is_strict for its log",
+            pytrace=False,
+        )
     return build["site"]
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say how many reader blocks exist, so a reader of the log can see none was left out."""
-    from scripts.programs import all_programs, scan_docs
+    """Say how many reader blocks exist, so a reader of the log can see none was left
+    out."""
+    from scripts.run.programs import all_programs, scan_docs
 
     scans = scan_docs()
     blocks = sum(1 for s in scans for b in s.blocks if b.program is not None)
     fences = sum(s.python_fences for s in scans)
     terminalreporter.write_line(
         f"lesson: {fences} Python fences in docs/, {blocks} reader blocks from "
-        f"{len(all_programs())} programs in snippets/, each program run fresh by test_page_matches_run"
+        f"{len(all_programs())} programs in snippets/, each program run fresh by "
+        "test_page_matches_run"
     )
 
 
 @pytest.fixture(scope="session")
 def served_site(site):
     """(base_url, [page paths]) for the built site served on loopback."""
-    from tests.browser import serve
+    from scripts.tools.browser import serve
     from tests.site import html_pages
 
     server, base = serve(site)
-    pages = [p.relative_to(site).as_posix().removesuffix("index.html") for p in html_pages(site)]
+    pages = [
+        p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in html_pages(site)
+    ]
     yield base, pages
     server.shutdown()
 

@@ -1,10 +1,10 @@
 """Comparing what a page shows with what a fresh run prints.
 
-Exact text first. If that fails, the one tolerance allowed: two texts match when they are
-the same word for word and every pair of numbers differs by at most one unit in the last
-decimal place the program printed (a value sitting on a rounding boundary can print as
-0.0026 on one CPU and 0.0027 on another). Integers, words, shapes and dtypes must match
-exactly; nothing else is forgiven.
+Exact text first. If that fails, the one tolerance allowed: two texts match when they
+are the same word for word and every pair of numbers differs by at most one unit in the
+last decimal place the program printed (a value sitting on a rounding boundary can print
+as 0.0026 on one CPU and 0.0027 on another). Integers, words, shapes and dtypes must
+match exactly; nothing else is forgiven.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def outputs_match(shown: str, ran: str) -> bool:
         return True
     words_a, numbers_a = _tokens(shown)
     words_b, numbers_b = _tokens(ran)
-    return words_a == words_b and len(numbers_a) == len(numbers_b) and all(
-        _close(a, b) for a, b in zip(numbers_a, numbers_b)
+    return (
+        words_a == words_b
+        and len(numbers_a) == len(numbers_b)
+        and all(_close(a, b) for a, b in zip(numbers_a, numbers_b, strict=True))
     )

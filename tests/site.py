@@ -1,4 +1,4 @@
-"""Reading the built site: which reader blocks each page shows, with their source and output."""
+"""Reading the built site: the reader blocks of each page, their source and output."""
 
 from __future__ import annotations
 
@@ -24,11 +24,14 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-PRINT_EDITION = "print/index.html"  # every chapter again, on one page (tests/test_pdf.py checks it)
+PRINT_EDITION = (
+    "print/index.html"  # every chapter again, on one page (tests/test_pdf.py checks it)
+)
 
 
 def shown_blocks(site: Path) -> list[ShownBlock]:
-    """Every reader block of the chapter pages (not their copies in the print edition)."""
+    """Every reader block of the chapter pages (not their copies in the print
+    edition)."""
     blocks = []
     for page in html_pages(site):
         if page.relative_to(site).as_posix() == PRINT_EDITION:
@@ -38,14 +41,16 @@ def shown_blocks(site: Path) -> list[ShownBlock]:
             code = div.select_one("div.highlight pre code")
             out = div.select_one('.lesson-output[data-kind="stdout"] pre code')
             err = div.select_one('.lesson-output[data-kind="error"] pre code')
-            blocks.append(ShownBlock(
-                page=page.relative_to(site).as_posix(),
-                snippet=div["data-snippet"],
-                section=div["data-section"],
-                origin=div["data-origin"],
-                source=code.get_text() if code else "",
-                stdout=out.get_text() if out else "",
-                error=err.get_text() if err else None,
-                raises=div.get("data-raises"),
-            ))
+            blocks.append(
+                ShownBlock(
+                    page=page.relative_to(site).as_posix(),
+                    snippet=div["data-snippet"],
+                    section=div["data-section"],
+                    origin=div["data-origin"],
+                    source=code.get_text() if code else "",
+                    stdout=out.get_text() if out else "",
+                    error=err.get_text() if err else None,
+                    raises=div.get("data-raises"),
+                )
+            )
     return blocks

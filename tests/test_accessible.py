@@ -1,8 +1,8 @@
-"""Promise 5: pages read well for everyone. axe-core checks every page in both palettes.
+"""Promise 6: pages read well for everyone. axe-core checks every page in both palettes.
 
 axe-core (bundled by axe-playwright-python, no download) finds what a machine can find:
-contrast, names of controls and images, landmarks, ARIA misuse. It cannot judge whether a
-text alternative is *good*, or how the page sounds in a real screen reader.
+contrast, names of controls and images, landmarks, ARIA misuse. It cannot judge whether
+a text alternative is *good*, or how the page sounds in a real screen reader.
 """
 
 import pytest
@@ -25,7 +25,10 @@ def test_axe_finds_no_violations(browser, served_site, scheme):
             results = axe.run(page)
             for violation in results.response["violations"]:
                 targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-                problems.append(f"{path or '/'} [{scheme}] {violation['id']}: {violation['help']} — {targets}")
+                problems.append(
+                    f"{path or '/'} [{scheme}] {violation['id']}: {violation['help']} "
+                    f"— {targets}"
+                )
     finally:
         context.close()
     assert not problems, "\n".join(problems)

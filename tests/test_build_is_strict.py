@@ -4,9 +4,15 @@ import re
 
 
 def test_strict_build_passes_without_warnings(build):
-    problems = [line for line in build["log"].splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
+    problems = [
+        line
+        for line in build["log"].splitlines()
+        if re.match(r"^(WARNING|ERROR)\b", line)
+    ]
     assert build["returncode"] == 0 and not problems, build["log"][-6000:]
 
 
 def test_build_report_lists_the_programs(build):
-    assert re.search(r"lesson: \d+ programs, \d+ executed, \d+ reused", build["log"]), build["log"][-3000:]
+    assert re.search(r"lesson: \d+ programs, \d+ executed, \d+ reused", build["log"]), (
+        build["log"][-3000:]
+    )

@@ -1,15 +1,18 @@
-"""Promise: each chapter can be taken home as one script and one notebook, and both run.
+"""Promise 2: each chapter can be taken home as one script and one notebook, and both
+run.
 
-`scripts/downloads.py` writes <chapter>.py and <chapter>.ipynb for every page with reader
-blocks. The script, run alone in an empty folder, must exit 0 and print what the page's
-output boxes show, program after program (a taught error is printed as the page's error
-box shows it, and the script goes on). The notebook must run top to bottom under nbclient
-without an error other than the taught ones. Generating twice gives the same bytes.
+`scripts/site/downloads.py` writes <chapter>.py and <chapter>.ipynb for every page with
+reader blocks. The script, run alone in an empty folder, must exit 0 and print what the
+page's output boxes show, program after program (a taught error is printed as the page's
+error box shows it, and the script goes on). The notebook must run top to bottom under
+nbclient without an error other than the taught ones. Generating twice gives the same
+bytes.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,8 +22,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from scripts import downloads
-from scripts.programs import SNIPPETS, Program
+from scripts.paths import DOCS, SNIPPETS
+from scripts.run.programs import Program
+from scripts.site import downloads
 from tests.outputs import outputs_match
 from tests.site import shown_blocks
 
@@ -42,16 +46,19 @@ def generated(tmp_path_factory) -> Path:
 
 
 def page_output(site: Path, page: str) -> str:
-    """What docs/<page> shows, program by program in first-appearance order: the text a run prints."""
+    """What docs/<page> shows, program by program in first-appearance order: the text a
+    run prints."""
     shown = {}
     for block in shown_blocks(site):
         if block.origin.startswith(f"docs/{page}:"):
             shown.setdefault((block.snippet, block.section), block)
     text = ""
-    for program in downloads._programs_in_order(downloads.chapter_blocks(page)):
+    for program in downloads.programs_in_order(downloads.chapter_blocks(page)):
         for section in program.sections():
             block = shown.get((program.rel, section.name))
-            assert block is not None, f"docs/{page} does not show {program.display} section {section.name!r}"
+            assert block is not None, (
+                f"docs/{page} does not show {program.display} section {section.name!r}"
+            )
             text += block.stdout + ("\n" if block.stdout else "")
             if block.error is not None:
                 text += block.error + "\n"
@@ -59,8 +66,14 @@ def page_output(site: Path, page: str) -> str:
 
 
 def test_there_are_chapters():
-    assert len(PAGES) >= 10, PAGES
-    assert "exercise.md" in PAGES or not downloads.chapter_blocks("exercise.md")
+    """Every page that includes a snippet (read from its Markdown here) has them."""
+    include = re.compile(r'^\s*```python exec="on"[^\n]*\n\s*--8<-- "', re.M)
+    expected = sorted(
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*.md")
+        if include.search(p.read_text(encoding="utf-8"))
+    )
+    assert PAGES == expected and len(PAGES) >= 10 and "exercise.md" in PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -69,29 +82,43 @@ def test_script_prints_what_the_page_shows(page, generated, site, tmp_path):
     script = tmp_path / f"{name}.py"
     shutil.copyfile(generated / f"{name}.py", script)  # alone in an empty folder
     proc = subprocess.run(
-        [sys.executable, script.name], cwd=tmp_path, env=_env(),
-        capture_output=True, text=True, timeout=TIMEOUT * 3,
+        [sys.executable, script.name],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * 3,
     )
     assert proc.returncode == 0, f"{name}.py failed:\n{proc.stderr[-3000:]}"
     expected = page_output(site, page)
     assert expected.strip(), f"docs/{page} shows no output at all"
     assert outputs_match(expected, proc.stdout), (
-        f"{name}.py: the page shows\n{expected}\n--- but the script printed\n{proc.stdout}\n{proc.stderr[-3000:]}"
+        f"{name}.py: the page shows\n{expected}\n--- but the script "
+        f"printed\n{proc.stdout}\n{proc.stderr[-3000:]}"
     )
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_script_holds_each_program_once_whole(page, generated):
-    text = (generated / f"{downloads.chapter_name(page)}.py").read_text(encoding="utf-8")
+    text = (generated / f"{downloads.chapter_name(page)}.py").read_text(
+        encoding="utf-8"
+    )
     compile(text, page, "exec")
     assert "do not edit" in text and downloads.chapter_title(page) in text
-    for program in downloads._programs_in_order(downloads.chapter_blocks(page)):
+    for program in downloads.programs_in_order(downloads.chapter_blocks(page)):
         sections = program.sections()
-        for k, section in enumerate(sections):
-            label = downloads._part_label(program, k, len(sections), section.name)
-            assert text.count(f"# {label}\n") == 1, f"{label} is not in {page}'s script exactly once"
+        for k, section in enumerate(sections, 1):
+            label = program.display  # written out here, not asked of downloads.py
+            if len(sections) > 1:
+                label += f", part {k} of {len(sections)} ({section.name})"
+            assert text.count(f"# {label}\n") == 1, (
+                f"{label} is not in {page}'s script exactly once"
+            )
         if program.raises:
-            assert f"except {program.raises} as error:" in text or f'!= "{program.raises}"' in text
+            assert (
+                f"except {program.raises} as error:" in text
+                or f'!= "{program.raises}"' in text
+            )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -99,9 +126,14 @@ def test_notebook_runs_top_to_bottom(page, generated, tmp_path):
     name = downloads.chapter_name(page)
     nb = nbformat.read(generated / f"{name}.ipynb", as_version=4)
     nbformat.validate(nb)
-    assert all(c.get("outputs", []) == [] for c in nb.cells if c.cell_type == "code"), "outputs must be cleared"
+    assert all(c.get("outputs", []) == [] for c in nb.cells if c.cell_type == "code"), (
+        "outputs must be cleared"
+    )
     NotebookClient(
-        nb, timeout=600, kernel_name="python3", allow_errors=False,
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=False,
         resources={"metadata": {"path": str(tmp_path)}},
     ).execute()
     for cell in nb.cells:
@@ -109,37 +141,55 @@ def test_notebook_runs_top_to_bottom(page, generated, tmp_path):
             continue
         errors = [o for o in cell.outputs if o.output_type == "error"]
         if "raises-exception" in cell.metadata.get("tags", []):
-            assert errors, f"{name}.ipynb {cell.id}: tagged raises-exception but raised nothing"
+            assert errors, (
+                f"{name}.ipynb {cell.id}: tagged raises-exception but raised nothing"
+            )
         else:
             assert not errors, f"{name}.ipynb {cell.id} raised {errors[0].ename}"
 
 
 def test_notebook_shape(generated):
     for page in PAGES:
-        nb = nbformat.read(generated / f"{downloads.chapter_name(page)}.ipynb", as_version=4)
+        nb = nbformat.read(
+            generated / f"{downloads.chapter_name(page)}.ipynb", as_version=4
+        )
         assert nb.cells[0].cell_type == "markdown"
         assert nb.cells[0].source.startswith(f"# {downloads.chapter_title(page)}\n")
         assert "generated" in nb.cells[0].source
-        assert nb.metadata.kernelspec.name == "python3" and nb.metadata.language_info.name == "python"
+        assert (
+            nb.metadata.kernelspec.name == "python3"
+            and nb.metadata.language_info.name == "python"
+        )
         assert [c.id for c in nb.cells] == [f"cell-{i}" for i in range(len(nb.cells))]
         code = [c for c in nb.cells if c.cell_type == "code"]
         if page != downloads.EXERCISE_PAGE:
-            sections = sum(len(p.sections()) for p in downloads._programs_in_order(downloads.chapter_blocks(page)))
-            assert len(code) == sections, f"{page}: {len(code)} code cells for {sections} sections"
+            sections = sum(
+                len(p.sections())
+                for p in downloads.programs_in_order(downloads.chapter_blocks(page))
+            )
+            assert len(code) == sections, (
+                f"{page}: {len(code)} code cells for {sections} sections"
+            )
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell is not nb.cells[0]:
-                assert all(line.startswith(("## ", "### ", "`snippets/", "**")) or not line
-                           for line in cell.source.split("\n")), cell.source
+                assert all(
+                    line.startswith(("## ", "### ", "`snippets/", "**")) or not line
+                    for line in cell.source.split("\n")
+                ), cell.source
 
 
 def test_two_generations_are_byte_identical(generated, tmp_path):
     again = downloads.write_all(tmp_path)
     first = sorted(p.name for p in generated.iterdir())
     assert [p.name for p in again] == first
-    expected = sorted(f"{downloads.chapter_name(p)}.{ext}" for p in PAGES for ext in ("py", "ipynb"))
+    expected = sorted(
+        f"{downloads.chapter_name(p)}.{ext}" for p in PAGES for ext in ("py", "ipynb")
+    )
     assert first == expected
     for path in again:
-        assert path.read_bytes() == (generated / path.name).read_bytes(), f"{path.name} differs between two generations"
+        assert path.read_bytes() == (generated / path.name).read_bytes(), (
+            f"{path.name} differs between two generations"
+        )
 
 
 def test_exercise_notebook_has_starter_then_solution():
@@ -156,8 +206,15 @@ def test_exercise_notebook_has_starter_then_solution():
 
 
 def test_indenting_a_program_keeps_its_strings():
-    code = 'text = """line one\n  line two\nline three"""\nif True:\n    value = f"""{1}\n{2}"""\n\nprint(text, value)'
-    wrapped = "try:\n" + downloads.indent_code(code) + "\nexcept ZeroDivisionError:\n    pass\n"
+    code = (
+        'text = """line one\n  line two\nline three"""\nif True:\n    value = '
+        'f"""{1}\n{2}"""\n\nprint(text, value)'
+    )
+    wrapped = (
+        "try:\n"
+        + downloads.indent_code(code)
+        + "\nexcept ZeroDivisionError:\n    pass\n"
+    )
     plain, inside = {}, {}
     exec(compile(code, "plain", "exec"), plain)
     exec(compile(wrapped, "wrapped", "exec"), inside)
@@ -165,20 +222,26 @@ def test_indenting_a_program_keeps_its_strings():
 
 
 def test_colab_url():
-    assert downloads.colab_url("https://github.com/OWNER/pytorch-basics", "downloads/loop.ipynb") == (
+    assert downloads.colab_url(
+        "https://github.com/OWNER/pytorch-basics", "downloads/loop.ipynb"
+    ) == (
         "https://colab.research.google.com/github/OWNER/pytorch-basics/blob/main/downloads/loop.ipynb"
     )
-    assert downloads.colab_url("https://github.com/a/b.git/", "/x.ipynb", branch="gh-pages") == (
-        "https://colab.research.google.com/github/a/b/blob/gh-pages/x.ipynb"
-    )
+    assert downloads.colab_url(
+        "https://github.com/a/b.git/", "/x.ipynb", branch="gh-pages"
+    ) == ("https://colab.research.google.com/github/a/b/blob/gh-pages/x.ipynb")
     assert downloads.colab_url("https://gitlab.com/a/b", "x.ipynb") is None
     assert downloads.colab_url("https://github.com/onlyowner", "x.ipynb") is None
 
 
 def test_committed_colab_notebooks_are_fresh(tmp_path):
-    """notebooks/ (what "Open in Colab" opens on GitHub) equals what the snippets generate now."""
-    from scripts.downloads import NOTEBOOKS, write_notebooks
+    """notebooks/ (what "Open in Colab" opens on GitHub) equals what the snippets
+    generate now."""
+    from scripts.site.downloads import NOTEBOOKS, write_notebooks
 
     fresh = {p.name: p.read_bytes() for p in write_notebooks(tmp_path)}
     committed = {p.name: p.read_bytes() for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
-    assert committed == fresh, "notebooks/ is stale: run `.venv/bin/python -m scripts.downloads --notebooks`"
+    assert committed == fresh, (
+        "notebooks/ is stale: run `.venv/bin/python -m scripts.site.downloads "
+        "--notebooks`"
+    )

@@ -1,8 +1,9 @@
-"""Promise: the exercise's reference solution does what the task asks, and the grader can tell.
+"""Promise 7: the exercise's reference solution does what the task asks, and the grader
+can tell.
 
-scripts/grading.py checks (a) the fit on sin(x), (b) two nn.Linear attributes and no
-nn.Sequential, (c) the bonus's SGD-against-Adam comparison over at least five seeds. The
-reference passes all three; deliberately wrong programs fail the check they break.
+scripts/site/grading.py checks (a) the fit on sin(x), (b) two nn.Linear attributes and
+no nn.Sequential, (c) the bonus's SGD-against-Adam comparison over at least five seeds.
+The reference passes all three; deliberately wrong programs fail the check they break.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import textwrap
 
 import pytest
 
-from scripts.grading import FIT_THRESHOLD, grade, grade_html
+from scripts.site.grading import FIT_THRESHOLD, grade, grade_html
 
 _DATA_AND_LOOP = """
 x = torch.linspace(-math.pi, math.pi, 200).unsqueeze(-1)
@@ -32,7 +33,8 @@ with torch.no_grad():
 print(f"final MSE: {final_mse:.5f}")
 """
 
-SEQUENTIAL = """
+SEQUENTIAL = (
+    """
 import math
 
 import torch
@@ -46,9 +48,12 @@ class TinyMLP(nn.Module):
 
     def forward(self, x):
         return self.net(x)
-""" + _DATA_AND_LOOP
+"""
+    + _DATA_AND_LOOP
+)
 
-SEQUENTIAL_ONLY_IN_SOURCE = """
+SEQUENTIAL_ONLY_IN_SOURCE = (
+    """
 import math
 
 import torch
@@ -65,7 +70,9 @@ class TinyMLP(nn.Module):
 
     def forward(self, x):
         return self.fc2(torch.relu(self.fc1(x)))
-""" + _DATA_AND_LOOP
+"""
+    + _DATA_AND_LOOP
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +81,7 @@ def reference():
 
 
 def _by_letter(checks):
-    return dict(zip("abc", checks))
+    return dict(zip("abc", checks, strict=True))
 
 
 def test_reference_passes_every_check(reference):
@@ -89,7 +96,9 @@ def test_a_sequential_solution_fails_the_architecture_check(tmp_path):
     path = tmp_path / "solution.py"
     path.write_text(SEQUENTIAL, encoding="utf-8")
     checks = _by_letter(grade(path, bonus_rel=None))
-    assert checks["a"].passed, checks["a"].detail  # it fits well: only the architecture is wrong
+    assert checks["a"].passed, checks[
+        "a"
+    ].detail  # it fits well: only the architecture is wrong
     assert not checks["b"].passed
     assert "Sequential" in checks["b"].detail
 
@@ -104,8 +113,12 @@ def test_sequential_in_the_source_alone_fails_too(tmp_path):
 
 def test_an_unfinished_fit_fails_the_fit_check(tmp_path):
     path = tmp_path / "solution.py"
-    path.write_text(SEQUENTIAL_ONLY_IN_SOURCE.replace("unused = nn.Sequential()", "")
-                    .replace("range(1000)", "range(3)"), encoding="utf-8")
+    path.write_text(
+        SEQUENTIAL_ONLY_IN_SOURCE.replace("unused = nn.Sequential()", "").replace(
+            "range(1000)", "range(3)"
+        ),
+        encoding="utf-8",
+    )
     checks = _by_letter(grade(path, bonus_rel=None))
     assert not checks["a"].passed and "not below" in checks["a"].detail
     assert checks["b"].passed, checks["b"].detail
@@ -122,21 +135,66 @@ print("median ...")
 """
 
 
-@pytest.mark.parametrize("case, fields, passes", [
-    ("consistent", dict(seeds=[0, 1, 2, 3, 4], sgd=[5, 3, 9, 7, 1], adam=[2, None, None, 4, 8],
-                        medians=(5, 8), sgd_spread="1-9", adam_spread="2-8"), True),
-    ("three seeds", dict(seeds=[0, 1, 2], sgd=[5, 3, 9], adam=[2, 4, 8],
-                         medians=(5, 4), sgd_spread="3-9", adam_spread="2-8"), False),
-    ("wrong median", dict(seeds=[0, 1, 2, 3, 4], sgd=[5, 3, 9, 7, 1], adam=[2, 4, 8, 6, 1],
-                          medians=(7, 4), sgd_spread="1-9", adam_spread="1-8"), False),
-    ("wrong spread", dict(seeds=[0, 1, 2, 3, 4], sgd=[5, 3, 9, 7, 1], adam=[2, 4, 8, 6, 1],
-                          medians=(5, 4), sgd_spread="3-9", adam_spread="1-8"), False),
-])
+@pytest.mark.parametrize(
+    "case, fields, passes",
+    [
+        (
+            "consistent",
+            dict(
+                seeds=[0, 1, 2, 3, 4],
+                sgd=[5, 3, 9, 7, 1],
+                adam=[2, None, None, 4, 8],
+                medians=(5, 8),
+                sgd_spread="1-9",
+                adam_spread="2-8",
+            ),
+            True,
+        ),
+        (
+            "three seeds",
+            dict(
+                seeds=[0, 1, 2],
+                sgd=[5, 3, 9],
+                adam=[2, 4, 8],
+                medians=(5, 4),
+                sgd_spread="3-9",
+                adam_spread="2-8",
+            ),
+            False,
+        ),
+        (
+            "wrong median",
+            dict(
+                seeds=[0, 1, 2, 3, 4],
+                sgd=[5, 3, 9, 7, 1],
+                adam=[2, 4, 8, 6, 1],
+                medians=(7, 4),
+                sgd_spread="1-9",
+                adam_spread="1-8",
+            ),
+            False,
+        ),
+        (
+            "wrong spread",
+            dict(
+                seeds=[0, 1, 2, 3, 4],
+                sgd=[5, 3, 9, 7, 1],
+                adam=[2, 4, 8, 6, 1],
+                medians=(5, 4),
+                sgd_spread="3-9",
+                adam_spread="1-8",
+            ),
+            False,
+        ),
+    ],
+)
 def test_bonus_check(case, fields, passes, tmp_path):
     path = tmp_path / "bonus.py"
     path.write_text(textwrap.dedent(BONUS.format(**fields)), encoding="utf-8")
     reference = tmp_path / "solution.py"
-    reference.write_text(SEQUENTIAL_ONLY_IN_SOURCE.replace("range(1000)", "range(1)"), encoding="utf-8")
+    reference.write_text(
+        SEQUENTIAL_ONLY_IN_SOURCE.replace("range(1000)", "range(1)"), encoding="utf-8"
+    )
     bonus = grade(reference, bonus_rel=path)[2]
     assert bonus.passed is passes, f"{case}: {bonus.detail}"
 
@@ -144,13 +202,20 @@ def test_bonus_check(case, fields, passes, tmp_path):
 def test_grade_html_is_an_accessible_table(reference):
     html = grade_html(reference)
     assert html.startswith("<table") and "<caption>" in html
-    assert html.count('scope="col"') == 3 and html.count('scope="row"') == len(reference)
+    assert html.count('scope="col"') == 3 and html.count('scope="row"') == len(
+        reference
+    )
     assert html.count("✔") == len(reference) and "✘" not in html
     assert '<span aria-hidden="true">✔</span> passed' in html
-    from scripts.grading import Check
+    from scripts.site.grading import Check
 
     bad = grade_html([Check("a <b>", False, "x & y")])
-    assert "✘" in bad and "a &lt;b&gt;" in bad and "x &amp; y" in bad and "0 of 1 passed" in bad
+    assert (
+        "✘" in bad
+        and "a &lt;b&gt;" in bad
+        and "x &amp; y" in bad
+        and "0 of 1 passed" in bad
+    )
 
 
 def test_the_exercise_page_shows_the_build_time_grading(site):

@@ -1,16 +1,18 @@
-"""GPU recordings: shown beside the build's output only for the exact source that ran.
+"""Promise 1 and 3: GPU recordings, shown beside the build's output only for the exact
+source that ran.
 
 - a recording matches a program by the SHA-256 of its file, and a changed program's tab
   says it has not been recorded in its current form (unit, and one scratch build);
-- a fake recording dropped into recordings/ is picked up by the build (same scratch build);
-- `python -m scripts.record` on a machine without a GPU refuses and writes nothing;
+- a fake recording dropped into recordings/ is picked up by the build (same scratch
+build);
+- `python -m scripts.tools.record` on a machine without a GPU refuses and writes
+nothing;
 - no built page shows a recording whose source differs from the snippet file today.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 import sys
@@ -20,8 +22,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import recordings
-from scripts.record import dump
+from scripts.run import recordings
+from scripts.tools.record import dump
 from tests.conftest import ROOT, mkdocs
 
 CHANGED = "gpu/mix.py"  # recorded, then edited in the scratch copy
@@ -33,14 +35,31 @@ def sha(rel: str, root: Path = ROOT) -> str:
     return hashlib.sha256((root / "snippets" / rel).read_bytes()).hexdigest()
 
 
-def fake_recording(rel: str, source_sha: str, stdout: str, date: str = "2099-01-01") -> dict:
-    result = {"sections": [{"name": "", "stdout": stdout, "error": None, "seconds": 0.1}],
-              "values": {"answer": 42}, "torch": "9.9.9", "device": "cuda (Fake GPU)", "python": "3.12.0"}
+def fake_recording(
+    rel: str, source_sha: str, stdout: str, date: str = "2099-01-01"
+) -> dict:
+    result = {
+        "sections": [{"name": "", "stdout": stdout, "error": None, "seconds": 0.1}],
+        "values": {"answer": 42},
+        "torch": "9.9.9",
+        "device": "cuda (Fake GPU)",
+        "python": "3.12.0",
+    }
     return {
         "format": recordings.FORMAT,
-        "recorded": {"gpu": "Fake GPU 9000", "driver": "1.0", "cuda": "99.0", "python": "3.12.0",
-                     "torch": "9.9.9+cu990", "date": date, "commit": "0000000", "backend": "cuda"},
-        "programs": {rel: {"source_sha256": source_sha, "seconds": 0.1, "result": result}},
+        "recorded": {
+            "gpu": "Fake GPU 9000",
+            "driver": "1.0",
+            "cuda": "99.0",
+            "python": "3.12.0",
+            "torch": "9.9.9+cu990",
+            "date": date,
+            "commit": "0000000",
+            "backend": "cuda",
+        },
+        "programs": {
+            rel: {"source_sha256": source_sha, "seconds": 0.1, "result": result}
+        },
     }
 
 
@@ -51,15 +70,26 @@ def write(folder: Path, name: str, data: dict) -> None:
 
 # --- unit: matching by source ---------------------------------------------------------
 
+
 def test_a_recording_matches_only_the_exact_source(tmp_path):
-    write(tmp_path, "2099-01-01-fake.json", fake_recording(FAKED, sha(FAKED), FAKE_STDOUT))
-    write(tmp_path, "2099-01-02-fake.json", fake_recording(FAKED, "0" * 64, "older text\n", "2099-01-02"))
+    write(
+        tmp_path, "2099-01-01-fake.json", fake_recording(FAKED, sha(FAKED), FAKE_STDOUT)
+    )
+    write(
+        tmp_path,
+        "2099-01-02-fake.json",
+        fake_recording(FAKED, "0" * 64, "older text\n", "2099-01-02"),
+    )
     found = recordings.match(FAKED, recordings.load(tmp_path))
-    assert found.recording is not None and found.recording.name == "2099-01-01-fake.json"
+    assert (
+        found.recording is not None and found.recording.name == "2099-01-01-fake.json"
+    )
     assert [r.name for r in found.stale] == ["2099-01-02-fake.json"]
     assert found.result["sections"][0]["stdout"] == FAKE_STDOUT
 
-    write(tmp_path, "2099-01-01-fake.json", fake_recording(FAKED, "f" * 64, FAKE_STDOUT))
+    write(
+        tmp_path, "2099-01-01-fake.json", fake_recording(FAKED, "f" * 64, FAKE_STDOUT)
+    )
     changed = recordings.match(FAKED, recordings.load(tmp_path))
     assert changed.recording is None and len(changed.stale) == 2
     label, body = recordings.recorded_tab(changed, "", lambda data, section: "SHOWN")
@@ -68,21 +98,40 @@ def test_a_recording_matches_only_the_exact_source(tmp_path):
 
 
 def test_tabs_are_the_markup_pymdownx_tabbed_writes():
-    ours = BeautifulSoup(recordings.tabs_html("1", [("A", "<p>one</p>"), ("B", "<p>two</p>")]), "html.parser")
+    ours = BeautifulSoup(
+        recordings.tabs_html("1", [("A", "<p>one</p>"), ("B", "<p>two</p>")]),
+        "html.parser",
+    )
     text = '=== "A"\n\n    one\n\n=== "B"\n\n    two\n'
-    theirs = BeautifulSoup(markdown.markdown(
-        text, extensions=["pymdownx.tabbed"], extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
-    ), "html.parser")
+    theirs = BeautifulSoup(
+        markdown.markdown(
+            text,
+            extensions=["pymdownx.tabbed"],
+            extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+        ),
+        "html.parser",
+    )
 
     def shape(soup):
-        return [(t.name, sorted(c for c in t.get("class", []) if c != "lesson-recorded"),
-                 {k: v for k, v in t.attrs.items() if k in ("id", "name", "for", "type", "checked")})
-                for t in soup.find_all(True)]
+        return [
+            (
+                t.name,
+                sorted(c for c in t.get("class", []) if c != "lesson-recorded"),
+                {
+                    k: v
+                    for k, v in t.attrs.items()
+                    if k in ("id", "name", "for", "type", "checked")
+                },
+            )
+            for t in soup.find_all(True)
+        ]
 
     assert shape(ours) == shape(theirs)
 
 
-# --- the record command on this (GPU-less) machine -------------------------------------
+# --- the record command on this (GPU-less) machine
+# -------------------------------------
+
 
 def test_record_refuses_without_a_gpu_and_writes_nothing(tmp_path):
     torch = pytest.importorskip("torch")
@@ -90,8 +139,13 @@ def test_record_refuses_without_a_gpu_and_writes_nothing(tmp_path):
         pytest.skip("this machine has a GPU")
     before = sorted(p.name for p in (ROOT / "recordings").iterdir())
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "scripts.record", "--out", str(out), "gpu/mix.py"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "scripts.tools.record", "--out", str(out), "gpu/mix.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode != 0
     assert "sees no GPU here" in proc.stderr and "no file was written" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr  # one clear message
@@ -100,27 +154,45 @@ def test_record_refuses_without_a_gpu_and_writes_nothing(tmp_path):
 
 
 def test_record_imports_neither_mkdocs_nor_the_venv_packages():
-    code = ("import sys, scripts.record; print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "{'mkdocs','markdown','markdown_exec','pymdownx','filelock','yaml','jinja2','bs4'}))")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    code = (
+        "import sys, scripts.tools.record; print(sorted(m for m in sys.modules if "
+        "m.split('.')[0] in "
+        "{'mkdocs','markdown','markdown_exec','pymdownx','filelock','yaml','jinja2','bs4'}))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True
+    )
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
 
 
-# --- one scratch build: a changed program, a fake recording ----------------------------
+# --- one scratch build: a changed program, a fake recording
+# ----------------------------
+
 
 @pytest.fixture(scope="module")
 def scratch_site(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("recordings") / "project"
     copy.mkdir()
-    for name in ("docs", "snippets", "scripts", "recordings", "mkdocs.yml", "requirements.txt"):
+    for name in (
+        "docs",
+        "snippets",
+        "scripts",
+        "recordings",
+        "mkdocs.yml",
+        "requirements.txt",
+    ):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    if (ROOT / ".cache" / "exec").is_dir():
-        shutil.copytree(ROOT / ".cache" / "exec", copy / ".cache" / "exec")
+    for cache in ("exec", "mkdocs-jupyter"):  # warm: only the changed program runs
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
     changed = copy / "snippets" / CHANGED
     changed.write_text(changed.read_text() + "# an edit after the recording\n")
-    write(copy / "recordings", "2099-01-01-fake-gpu-9000.json",
-          fake_recording(FAKED, sha(FAKED, copy), FAKE_STDOUT))
+    write(
+        copy / "recordings",
+        "2099-01-01-fake-gpu-9000.json",
+        fake_recording(FAKED, sha(FAKED, copy), FAKE_STDOUT),
+    )
     proc = mkdocs("build", "--site-dir", str(copy / "site"), cwd=copy)
     page = copy / "site" / "gpu" / "index.html"
     assert page.exists(), proc.stdout[-3000:]
@@ -129,7 +201,10 @@ def scratch_site(tmp_path_factory) -> Path:
 
 def tab_sets(page: Path, rel: str) -> list:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return [div.select_one(".lesson-recorded") for div in soup.select(f'div.lesson-run[data-snippet="{rel}"]')]
+    return [
+        div.select_one(".lesson-recorded")
+        for div in soup.select(f'div.lesson-run[data-snippet="{rel}"]')
+    ]
 
 
 def test_a_changed_program_is_shown_as_not_recorded(scratch_site):
@@ -138,7 +213,9 @@ def test_a_changed_program_is_shown_as_not_recorded(scratch_site):
     assert labels[0].startswith("This build: cpu")
     assert labels[1] == "GPU: not recorded for this version"
     assert "has not been recorded on a GPU in its current form" in tabs.get_text()
-    assert not tabs.select('[data-kind^="recorded-"]')  # the old GPU output is not shown
+    assert not tabs.select(
+        '[data-kind^="recorded-"]'
+    )  # the old GPU output is not shown
     assert "Expected all tensors to be on the same device" not in tabs.get_text()
 
 
@@ -150,7 +227,9 @@ def test_a_new_recording_file_is_picked_up(scratch_site):
     assert shown == FAKE_STDOUT.rstrip("\n")
 
 
-# --- promise: a page never shows a recording of another text ---------------------------
+# --- promise: a page never shows a recording of another text
+# ---------------------------
+
 
 def test_no_page_shows_a_recording_of_a_different_source(build):
     site = build["site"]
@@ -162,18 +241,27 @@ def test_no_page_shows_a_recording_of_a_different_source(build):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for run in soup.select(".lesson-recorded__run"):
             rel = run["data-snippet"]
-            assert run["data-source-sha256"] == sha(rel), f"{page}: {rel} shows a recording of another text"
+            assert run["data-source-sha256"] == sha(rel), (
+                f"{page}: {rel} shows a recording of another text"
+            )
             entry = kept[run["data-recording"]].programs[rel]
             assert entry["source_sha256"] == sha(rel)
             shown += 1
         for quote in soup.select("span.recorded[data-program]"):
             rel = quote["data-program"]
             if (ROOT / "snippets" / rel).is_file():
-                assert quote["data-source-sha256"] == sha(rel), f"{page}: {rel} quotes another text"
+                assert quote["data-source-sha256"] == sha(rel), (
+                    f"{page}: {rel} quotes another text"
+                )
             else:
                 kept_source = kept[quote["data-recording"]].measurements[rel]["source"]
-                assert quote["data-source-sha256"] == hashlib.sha256(kept_source.encode()).hexdigest()
+                assert (
+                    quote["data-source-sha256"]
+                    == hashlib.sha256(kept_source.encode()).hexdigest()
+                )
             shown += 1
     assert shown > 0, "no recording is shown anywhere"
-    gpu = BeautifulSoup((site / "gpu" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    gpu = BeautifulSoup(
+        (site / "gpu" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert gpu.select(".lesson-recorded"), "the GPU chapter shows no recording tabs"

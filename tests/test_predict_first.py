@@ -1,12 +1,17 @@
-"""Predict first: chosen blocks hide their output until the reader commits to an answer.
+"""Promise 2: predict first, chosen blocks hide their output until the reader commits to
+an answer.
 
-- Each of the chapters shapes, tensors, ledger, gotchas and optimizer has a predict-first
+- Each of the chapters shapes, tensors, ledger, gotchas and optimizer has a
+predict-first
   block; its right answer is what this test gets by running the snippet itself.
 - Without JavaScript the output is simply there, under "Predict first".
-- In a browser, from the keyboard: a wrong answer is explained and the output stays hidden;
+- In a browser, from the keyboard: a wrong answer is explained and the output stays
+hidden;
   the right one is confirmed and the output appears.
-- The shape explorer's practice mode: each answer is the shape torch gives here, and in a
-  browser a wrong shape is explained, the right one confirmed, torch's answer then shown.
+- The shape explorer's practice mode: each answer is the shape torch gives here, and in
+a
+  browser a wrong shape is explained, the right one confirmed, torch's answer then
+  shown.
 """
 
 from __future__ import annotations
@@ -19,20 +24,28 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from scripts.programs import SNIPPETS, Program
+from scripts.paths import SNIPPETS
+from scripts.run.programs import Program
 
 CHAPTERS = ["shapes", "tensors", "ledger", "gotchas", "optimizer"]
-FENCE = re.compile(r'```python exec="on"[^\n]*predict="([^"]+)"[^\n]*\n--8<-- "([^"]+)"')
+FENCE = re.compile(
+    r'```python exec="on"[^\n]*predict="([^"]+)"[^\n]*\n--8<-- "([^"]+)"'
+)
 
 
 def marked(chapter: str) -> list[tuple[str, str, str]]:
-    """(option, snippet, section) of every predict-first block the chapter's Markdown marks."""
+    """(option, snippet, section) of every predict-first block the chapter's Markdown
+    marks."""
     text = (SNIPPETS.parent / "docs" / f"{chapter}.md").read_text(encoding="utf-8")
-    return [(option, *(target.partition(":")[::2])) for option, target in FENCE.findall(text)]
+    return [
+        (option, *(target.partition(":")[::2]))
+        for option, target in FENCE.findall(text)
+    ]
 
 
 def run_here(rel: str, section: str) -> tuple[dict, BaseException | None]:
-    """The program up to the end of `section`, run in this process; (its variables, its error)."""
+    """The program up to the end of `section`, run in this process; (its variables, its
+    error)."""
     program = Program(SNIPPETS / rel)
     names = [s.name for s in program.sections()]
     namespace = {"__name__": "__main__", "__file__": program.display}
@@ -41,7 +54,8 @@ def run_here(rel: str, section: str) -> tuple[dict, BaseException | None]:
             code = "\n" * (part.first_line - 1) + part.code + "\n"
             try:
                 exec(compile(code, program.display, "exec"), namespace)  # noqa: S102
-            except Exception as error:  # noqa: BLE001 - the answer to a "raises" question
+            # The answer to a "raises" question.
+            except Exception as error:  # noqa: BLE001
                 return namespace, error
     return namespace, None
 
@@ -63,34 +77,49 @@ def predict_box(site, rel: str, section: str):
             continue  # the print edition repeats every chapter
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for run in soup.select("div.lesson-run"):
-            if run["data-snippet"] == rel and run["data-section"] == section and run.select_one(".predict"):
+            if (
+                run["data-snippet"] == rel
+                and run["data-section"] == section
+                and run.select_one(".predict")
+            ):
                 return page, run.select_one(".predict")
     raise AssertionError(f"no predict-first block shows {rel}:{section}")
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_each_chapter_has_a_predict_first_block(chapter):
-    assert marked(chapter), f"docs/{chapter}.md marks no block with predict=\"...\""
+    assert marked(chapter), f'docs/{chapter}.md marks no block with predict="..."'
 
 
 ALL = [(c, *m) for c in CHAPTERS for m in marked(c)]
 
 
-@pytest.mark.parametrize("chapter,option,rel,section", ALL, ids=[f"{a[0]}:{a[1]}" for a in ALL])
-def test_the_right_answer_is_what_the_program_gives(site, chapter, option, rel, section):
+@pytest.mark.parametrize(
+    "chapter,option,rel,section", ALL, ids=[f"{a[0]}:{a[1]}" for a in ALL]
+)
+def test_the_right_answer_is_what_the_program_gives(
+    site, chapter, option, rel, section
+):
     page, box = predict_box(site, rel, section)
     assert page.parent.name == chapter
-    choices = [label.get_text(strip=True) for label in box.select(".predict__form label")]
+    choices = [
+        label.get_text(strip=True) for label in box.select(".predict__form label")
+    ]
     right = choices[int(box["data-right"])]
     assert right == truth(option, rel, section)
     assert len(choices) >= 2 and len(set(choices)) == len(choices)
     whys = [li.get_text() for li in box.select(".predict__why li")]
-    assert len(whys) == len(choices) and whys[int(box["data-right"])].startswith("Right:")
-    # Without JavaScript: the question, then the output, which the form (hidden) does not hide.
+    assert len(whys) == len(choices) and whys[int(box["data-right"])].startswith(
+        "Right:"
+    )
+    # Without JavaScript: the question, then the output, which the form (hidden) does
+    # not hide.
     assert box.select_one(".predict__title").get_text().startswith("Predict first.")
     assert box.select_one(".predict__form").has_attr("hidden")
     output = box.select_one(".predict__output .lesson-output")
-    assert output is not None and not box.select_one(".predict__output").has_attr("hidden")
+    assert output is not None and not box.select_one(".predict__output").has_attr(
+        "hidden"
+    )
 
 
 @pytest.mark.browser
@@ -113,7 +142,10 @@ def test_wrong_then_right_in_a_browser(browser_page, served_site, chapter):
     page.keyboard.press("Enter")
     feedback = box.locator(".predict__feedback")
     assert feedback.get_attribute("role") == "status"  # read out by a screen reader
-    assert feedback.text_content().startswith("Not this one.") and why_wrong in feedback.text_content()
+    assert (
+        feedback.text_content().startswith("Not this one.")
+        and why_wrong in feedback.text_content()
+    )
     assert output.is_hidden()
 
     radios.nth(right).check()
@@ -133,25 +165,37 @@ def test_without_javascript_the_output_is_shown(browser, served_site):
         assert box.locator(".predict__title").is_visible()
         assert box.locator(".predict__output .lesson-output").first.is_visible()
         assert box.locator(".predict__form").is_hidden()
-        assert page.locator("details.shape-notes").first.is_visible()  # a closed list to open
+        assert page.locator(
+            "details.shape-notes"
+        ).first.is_visible()  # a closed list to open
     finally:
         context.close()
 
 
-# ---- the shape explorer's practice mode -----------------------------------------------------
+# ---- the shape explorer's practice mode
+# -----------------------------------------------------
+
 
 def test_practice_answers_are_torchs(site):
-    soup = BeautifulSoup((site / "shapes" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (site / "shapes" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     items = soup.select(".practice .practice__item")
     assert len(items) >= 8
-    namespace, _ = run_here("shapes/explorer.py", Program(SNIPPETS / "shapes/explorer.py").sections()[-1].name)
+    namespace, _ = run_here(
+        "shapes/explorer.py",
+        Program(SNIPPETS / "shapes/explorer.py").sections()[-1].name,
+    )
     for item in items:
         code = item.select_one("p > code").get_text()
         name = code.split("=")[0].strip()
         value = namespace[name]
         assert isinstance(value, torch.Tensor)
         assert item["data-answer"] == ",".join(map(str, value.shape)), code
-        assert f"shape {tuple(value.shape)}" in item.select_one(".practice__answer").get_text()
+        assert (
+            f"shape {tuple(value.shape)}"
+            in item.select_one(".practice__answer").get_text()
+        )
 
 
 @pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Promise 5: pages make no request to any other host.
+"""Promise 6: pages make no request to any other host.
 
 Two checks. A static one reads every built file for resources loaded from elsewhere (a
 script, a stylesheet, an image, a font, an iframe). A browser one loads every page in
@@ -20,29 +20,53 @@ def test_no_page_loads_a_resource_from_another_host(site):
     offenders = []
     for page in html_pages(site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(["script", "img", "iframe", "source", "audio", "video", "link"]):
-            if tag.name == "link" and not {"stylesheet", "preconnect", "preload", "icon", "manifest", "modulepreload"} & set(tag.get("rel", [])):
+        for tag in soup.find_all(
+            ["script", "img", "iframe", "source", "audio", "video", "link"]
+        ):
+            if tag.name == "link" and not {
+                "stylesheet",
+                "preconnect",
+                "preload",
+                "icon",
+                "manifest",
+                "modulepreload",
+            } & set(tag.get("rel", [])):
                 continue
             for attr in ("src", "href", "srcset"):
                 if EXTERNAL.match(tag.get(attr, "")):
-                    offenders.append(f"{page.relative_to(site)}: <{tag.name} {attr}={tag[attr]}>")
+                    offenders.append(
+                        f"{page.relative_to(site)}: <{tag.name} {attr}={tag[attr]}>"
+                    )
     for css in site.rglob("*.css"):
-        for url in re.findall(r"url\((['\"]?)((?:https?:)?//[^)'\"]+)\1\)", css.read_text(encoding="utf-8")):
+        for url in re.findall(
+            r"url\((['\"]?)((?:https?:)?//[^)'\"]+)\1\)",
+            css.read_text(encoding="utf-8"),
+        ):
             offenders.append(f"{css.relative_to(site)}: url({url[1]})")
     assert not offenders, "\n".join(offenders)
 
 
 def test_theme_does_not_ask_github_for_repository_stars(site):
-    # Material fetches stars and forks from GitHub's API for a source link marked as a component.
+    # Material fetches stars and forks from GitHub's API for a source link marked as a
+    # component.
     for page in html_pages(site):
-        assert 'data-md-component="source"' not in page.read_text(encoding="utf-8"), page
+        assert 'data-md-component="source"' not in page.read_text(encoding="utf-8"), (
+            page
+        )
 
 
 @pytest.mark.browser
 def test_browser_sees_no_request_leave_the_site(browser_page, served_site):
     base, pages = served_site
     leaks = []
-    browser_page.on("request", lambda r: leaks.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    browser_page.on(
+        "request",
+        lambda r: (
+            leaks.append(r.url)
+            if not r.url.startswith(base) and not r.url.startswith("data:")
+            else None
+        ),
+    )
     for path in pages:
         browser_page.goto(base + path, wait_until="networkidle")
     assert not leaks, "requests to other hosts:\n" + "\n".join(sorted(set(leaks)))

@@ -1,4 +1,4 @@
-"""Promise: what we publish is valid, so that it publishes at all and reads right.
+"""Promise 6: what we publish is valid, so that it publishes at all and reads right.
 
 - The workflows parse, match GitHub's own schema, pass an offline audit (zizmor) with
   nothing of medium severity or above, and run only commands the README documents.
@@ -21,7 +21,12 @@ from pathlib import Path
 import pytest
 
 from tests.workflows import (
-    ROOT, audit_findings, parse_errors, run_commands, schema_errors, workflow_files,
+    ROOT,
+    audit_findings,
+    parse_errors,
+    run_commands,
+    schema_errors,
+    workflow_files,
 )
 
 WORKFLOWS = workflow_files()
@@ -54,7 +59,8 @@ def test_workflow_audit_finds_nothing_medium_or_high(workflow):
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=_id)
 def test_workflow_runs_what_a_developer_runs(workflow):
-    """Each `run:` is `bash .ci/run` or `make <target>`, with the target in the Makefile and README."""
+    """Each `run:` is `bash .ci/run` or `make <target>`, with the target in the Makefile
+    and README."""
     commands = run_commands(workflow)
     assert commands, f"{workflow.name} has no run step"
     problems = []
@@ -80,42 +86,71 @@ def test_a_broken_workflow_is_named_with_its_line(tmp_path):
     quoted = re.search(r'^\s*- name: "([^"]*: [^"]*)"$', deploy, flags=re.M)
     assert quoted, "deploy.yml no longer has a quoted name with a colon to unquote"
     colon = tmp_path / "colon.yml"
-    colon.write_text(deploy.replace(f'"{quoted.group(1)}"', quoted.group(1)), encoding="utf-8")
+    colon.write_text(
+        deploy.replace(f'"{quoted.group(1)}"', quoted.group(1)), encoding="utf-8"
+    )
     line = deploy[: quoted.start()].count("\n") + 1
-    assert [p for p in parse_errors(colon) if f"colon.yml:{line}:" in p and "mapping values" in p]
+    assert [
+        p
+        for p in parse_errors(colon)
+        if f"colon.yml:{line}:" in p and "mapping values" in p
+    ]
 
     test_yml = (ROOT / ".github/workflows/test.yml").read_text(encoding="utf-8")
     unknown = tmp_path / "unknown.yml"
     job = test_yml.index("    runs-on:")
-    unknown.write_text(test_yml[:job] + "    run-on: ubuntu-24.04\n" + test_yml[job:], encoding="utf-8")
+    unknown.write_text(
+        test_yml[:job] + "    run-on: ubuntu-24.04\n" + test_yml[job:], encoding="utf-8"
+    )
     line = test_yml[:job].count("\n") + 1  # the inserted key's line
-    assert [p for p in schema_errors(unknown) if f"unknown.yml:{line}:" in p and "'run-on'" in p]
+    assert [
+        p
+        for p in schema_errors(unknown)
+        if f"unknown.yml:{line}:" in p and "'run-on'" in p
+    ]
 
     keeps_token = tmp_path / "token.yml"
     keeps_token.write_text(
-        test_yml.replace("        with:\n          persist-credentials: false\n", "", 1), encoding="utf-8")
+        test_yml.replace(
+            "        with:\n          persist-credentials: false\n", "", 1
+        ),
+        encoding="utf-8",
+    )
     assert "persist-credentials" not in keeps_token.read_text()
-    assert [p for p in audit_findings(keeps_token) if "token.yml:" in p and "artipacked" in p]
+    assert [
+        p
+        for p in audit_findings(keeps_token)
+        if "token.yml:" in p and "artipacked" in p
+    ]
 
 
-# --- the pages -------------------------------------------------------------------------
+# --- the pages
+# -------------------------------------------------------------------------
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-# Errors the checker reports in markup that Material's own templates write. Each is listed
-# by its message, with the reason it stays; any other error fails the test.
+# Errors the checker reports in markup that Material's own templates write. Each is
+# listed by its message, with the reason it stays; any other error fails the test.
+AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"
 THEME_ERRORS = {
-    "Attribute “autocomplete” is only allowed when the input type is":
-        "Material's drawer and search toggles are <input type=checkbox autocomplete=off> "
-        "(its base.html): the attribute stops Firefox restoring a toggle's state on reload",
+    AUTOCOMPLETE: "Material's drawer "
+    "and search toggles are <input type=checkbox autocomplete=off> "
+    "(its base.html): the attribute stops Firefox restoring a toggle's state on reload",
 }
 
 
 def _checker() -> list[str]:
     java = shutil.which("java")
-    missing = [what for what, ok in (("java", java), (str(VNU.relative_to(ROOT)), VNU.is_file())) if not ok]
+    missing = [
+        what
+        for what, ok in (("java", java), (str(VNU.relative_to(ROOT)), VNU.is_file()))
+        if not ok
+    ]
     if missing:
-        reason = f"the Nu HTML Checker needs {', '.join(missing)} (`make test` runs `npm ci`; .ci/run installs Java)"
+        reason = (
+            f"the Nu HTML Checker needs {', '.join(missing)} (`make test` runs "
+            "`npm ci`; .ci/run installs Java)"
+        )
         if os.environ.get("CI"):
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
@@ -126,9 +161,15 @@ def _checker() -> list[str]:
 def checker_report(site) -> list[dict]:
     pages = sorted(str(p) for p in site.rglob("*.html"))
     proc = subprocess.run(
-        [*_checker(), "--format", "json", "--errors-only", *pages], capture_output=True, text=True,
+        [*_checker(), "--format", "json", "--errors-only", *pages],
+        capture_output=True,
+        text=True,
     )
-    return [m for m in json.loads(proc.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
+    return [
+        m
+        for m in json.loads(proc.stderr)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
 
 
 def _where(message: dict, site: Path) -> str:
@@ -137,12 +178,19 @@ def _where(message: dict, site: Path) -> str:
 
 
 def test_no_page_repeats_an_id(checker_report, site):
-    repeats = [_where(m, site) for m in checker_report if m["message"].startswith("Duplicate ID")]
+    repeats = [
+        _where(m, site)
+        for m in checker_report
+        if m["message"].startswith("Duplicate ID")
+    ]
     assert repeats == []
 
 
 def test_pages_pass_the_html_checker_but_for_listed_theme_errors(checker_report, site):
     assert len(list(site.rglob("*.html"))) >= 14  # the checker did read the whole site
-    unknown = [_where(m, site) for m in checker_report
-               if not any(m["message"].startswith(known) for known in THEME_ERRORS)]
+    unknown = [
+        _where(m, site)
+        for m in checker_report
+        if not any(m["message"].startswith(known) for known in THEME_ERRORS)
+    ]
     assert unknown == []

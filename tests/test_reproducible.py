@@ -1,23 +1,27 @@
-"""Two clean builds of the same commit give the same bytes.
+"""Promise 1: two clean builds of the same commit give the same bytes.
 
 The second build runs every program again (LESSON_FRESH=1) into another folder; both use
 the same SOURCE_DATE_EPOCH. Every file must be byte-identical, with one documented
-exception: values measured from a clock (marked data-varies="timing" by scripts/measured.py)
-differ from run to run by nature. Those spans, and the same texts in the search index, are
-masked before comparing; nothing else is.
+exception: values measured from a clock (marked data-varies="timing" by
+scripts/site/measured.py) differ from run to run by nature. Those spans, and the same
+texts in the search index, are masked before comparing; nothing else is.
 """
 
 import re
 
 from tests.conftest import BUILD_DIR, mkdocs
 
-VARIES = re.compile(r'(<span class="measured" data-varies="timing"[^>]*>)([^<]*)(</span>)')
+VARIES = re.compile(
+    r'(<span class="measured" data-varies="timing"[^>]*>)([^<]*)(</span>)'
+)
 
 
 def _volatile(site):
     texts = set()
     for page in site.rglob("*.html"):
-        texts.update(m.group(2) for m in VARIES.finditer(page.read_text(encoding="utf-8")))
+        texts.update(
+            m.group(2) for m in VARIES.finditer(page.read_text(encoding="utf-8"))
+        )
     return texts
 
 
@@ -35,11 +39,19 @@ def _masked(path, texts):
 
 def test_two_clean_builds_are_byte_identical(site):
     second = BUILD_DIR / "site-again"
-    proc = mkdocs("build", "--strict", "--site-dir", str(second), env={"LESSON_FRESH": "1"})
+    proc = mkdocs(
+        "build", "--strict", "--site-dir", str(second), env={"LESSON_FRESH": "1"}
+    )
     assert proc.returncode == 0, proc.stdout[-3000:]
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
-    second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    second_files = sorted(
+        p.relative_to(second) for p in second.rglob("*") if p.is_file()
+    )
     assert first_files == second_files
     texts = _volatile(site) | _volatile(second)
-    differing = [str(rel) for rel in first_files if _masked(site / rel, texts) != _masked(second / rel, texts)]
+    differing = [
+        str(rel)
+        for rel in first_files
+        if _masked(site / rel, texts) != _masked(second / rel, texts)
+    ]
     assert not differing, f"these files differ between two clean builds: {differing}"

@@ -1,11 +1,14 @@
-"""Shapes beside the code: what each line bound, traced from the real run, shown on the page.
+"""Promise 2: shapes beside the code: what each line bound, traced from the real run,
+shown on the page.
 
-- The tracer (scripts/_child.py) records assignments, augmented assignments, loop targets
-  and `with ... as` names, in module and function frames, with the first and the last pass
-  of a line that runs many times; tracing changes nothing the program prints.
+- The tracer (scripts/run/child.py) records assignments, augmented assignments, loop
+targets
+  and `with ... as` names, in module and function frames, with the first and the last
+  pass of a line that runs many times; tracing changes nothing the program prints.
 - On the built pages, the notes of chosen lines match what this test computes by running
   the snippet itself, in this process, and reading the variable.
-- In a browser: switched on, the matrix product of the shapes chapter reads (3, 3) int64;
+- In a browser: switched on, the matrix product of the shapes chapter reads (3, 3)
+int64;
   the copy button still copies the bare program; axe finds nothing in either palette.
 """
 
@@ -22,13 +25,15 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from scripts.programs import ROOT, SNIPPETS, Program
-from scripts.runner import CHILD, child_env
+from scripts.paths import ROOT, SNIPPETS
+from scripts.run import runner
+from scripts.run.programs import Program
+from scripts.run.runner import CHILD, child_env
 
+# ---- the tracer, on a small program of its own
+# ----------------------------------------------
 
-# ---- the tracer, on a small program of its own ----------------------------------------------
-
-TOY = '''import torch
+TOY = """import torch
 
 t = torch.zeros(2, 3)
 t += 1
@@ -50,7 +55,7 @@ with torch.no_grad():
 with open(__file__) as handle:
     pass
 print(t.sum().item(), tuple(u.shape), z.requires_grad)
-'''
+"""
 
 
 def run_child(tmp_path, code: str, measures_time: bool = False) -> dict:
@@ -59,42 +64,79 @@ def run_child(tmp_path, code: str, measures_time: bool = False) -> dict:
         spec["measures_time"] = True
     (tmp_path / "spec.json").write_text(json.dumps(spec))
     (tmp_path / "toy.py").write_text(code)
-    subprocess.run([sys.executable, str(CHILD), str(tmp_path / "spec.json"), str(tmp_path / "out.json")],
-                   cwd=tmp_path, env=child_env(), check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(CHILD),
+            str(tmp_path / "spec.json"),
+            str(tmp_path / "out.json"),
+        ],
+        cwd=tmp_path,
+        env=child_env(),
+        check=True,
+    )
     return json.loads((tmp_path / "out.json").read_text())
 
 
 def plain_stdout(code: str, filename: str = "toy.py") -> str:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        exec(compile(code, filename, "exec"), {"__name__": "__main__", "__file__": filename})  # noqa: S102
+        exec(
+            compile(code, filename, "exec"),
+            {"__name__": "__main__", "__file__": filename},
+        )  # noqa: S102
     return buffer.getvalue()
 
 
 def entries(data: dict) -> dict[tuple[int, str, str], dict]:
-    return {(b["line"], b["name"], b["pass"]): b for s in data["sections"] for b in s["bindings"]}
+    return {
+        (b["line"], b["name"], b["pass"]): b
+        for s in data["sections"]
+        for b in s["bindings"]
+    }
 
 
-@pytest.mark.parametrize("measures_time", [False, True], ids=["traced in the run", "traced in a second run"])
+@pytest.mark.parametrize(
+    "measures_time", [False, True], ids=["traced in the run", "traced in a second run"]
+)
 def test_the_tracer_reads_every_kind_of_binding(tmp_path, measures_time):
     data = run_child(tmp_path, TOY, measures_time)
     found = entries(data)
-    assert data["sections"][0]["stdout"] == plain_stdout(TOY, str(tmp_path / "toy.py"))  # tracing changes no output
+    assert data["sections"][0]["stdout"] == plain_stdout(
+        TOY, str(tmp_path / "toy.py")
+    )  # tracing changes no output
     assert found[(3, "t", "only")]["shape"] == [2, 3]
     assert found[(4, "t", "only")]["dtype"] == "float32"  # t += 1
     loop_first, loop_last = found[(5, "u", "first")], found[(5, "u", "last")]
-    assert loop_first["shape"] == [1, 2] and loop_last["shape"] == [3, 2] and loop_last["passes"] == 3
-    assert found[(6, "v", "last")]["shape"] == [3, 2] and found[(6, "v", "last")]["passes"] == 3
-    assert found[(7, "w", "only")]["requires_grad"] is True and found[(7, "w", "only")]["grad_fn"] is None
+    assert (
+        loop_first["shape"] == [1, 2]
+        and loop_last["shape"] == [3, 2]
+        and loop_last["passes"] == 3
+    )
+    assert (
+        found[(6, "v", "last")]["shape"] == [3, 2]
+        and found[(6, "v", "last")]["passes"] == 3
+    )
+    assert (
+        found[(7, "w", "only")]["requires_grad"] is True
+        and found[(7, "w", "only")]["grad_fn"] is None
+    )
     assert found[(8, "a", "only")]["grad_fn"] == "MulBackward0"
-    assert found[(8, "b", "only")]["grad_fn"] == "SumBackward0" and found[(8, "b", "only")]["shape"] == []
+    assert (
+        found[(8, "b", "only")]["grad_fn"] == "SumBackward0"
+        and found[(8, "b", "only")]["shape"] == []
+    )
     assert not any(name == "c" for _, name, _ in found)  # 5 is no tensor
-    assert found[(12, "y", "first")]["shape"] == [3, 2] and found[(12, "y", "last")]["shape"] == [1, 4]
+    assert found[(12, "y", "first")]["shape"] == [3, 2] and found[(12, "y", "last")][
+        "shape"
+    ] == [1, 4]
     assert found[(19, "z", "only")]["requires_grad"] is False  # under no_grad
     assert not any(name == "handle" for _, name, _ in found)
 
 
-# ---- on the built pages: each note against the snippet run here ------------------------------
+# ---- on the built pages: each note against the snippet run here
+# ------------------------------
+
 
 def run_here(rel: str) -> dict:
     """snippets/<rel> run in this process, in a fresh namespace; its final variables."""
@@ -102,8 +144,9 @@ def run_here(rel: str) -> dict:
     namespace = {"__name__": "__main__", "__file__": program.display}
     with contextlib.redirect_stdout(io.StringIO()):
         try:
-            exec(compile(program.source, program.display, "exec"), namespace)  # noqa: S102
-        except Exception:  # noqa: BLE001 - a program that teaches an error: read what it left
+            exec(compile(program.source, program.display, "exec"), namespace)
+        # A program that teaches an error: read what it left.
+        except Exception:  # noqa: BLE001
             assert program.raises
     return namespace
 
@@ -117,7 +160,8 @@ def expected_text(t: torch.Tensor) -> str:
     return text
 
 
-CASES = [  # (snippet, section, line of the block as a reader sees it, name bound there once)
+# (snippet, section, line of the block as a reader sees it, name bound there once)
+CASES = [
     ("shapes/matmul.py", "compute", "c = a @ b", "c"),
     ("shapes/matmul.py", "inputs", "a = torch.arange(1, 7)", "a"),
     ("shapes/mismatch_fix.py", "", "gram_cols = b.T @ b", "gram_cols"),
@@ -136,27 +180,39 @@ def notes_of(site, rel: str, section: str) -> tuple[list[str], dict[int, str]]:
         for run in soup.select("div.lesson-run"):
             if run["data-snippet"] == rel and run["data-section"] == section:
                 code = run.select_one("div.highlight pre code").get_text().split("\n")
-                notes = {int(li["data-line"]): li.get_text(" ", strip=True).replace("  ", " ")
-                         for li in run.select("details.shape-notes li[data-line]")}
+                notes = {
+                    int(li["data-line"]): li.get_text(" ", strip=True).replace(
+                        "  ", " "
+                    )
+                    for li in run.select("details.shape-notes li[data-line]")
+                }
                 return code, notes
     raise AssertionError(f"no page shows {rel}:{section}")
 
 
-@pytest.mark.parametrize("rel,section,start,name", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES])
+@pytest.mark.parametrize(
+    "rel,section,start,name", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES]
+)
 def test_page_notes_match_an_independent_run(site, rel, section, start, name):
     code, notes = notes_of(site, rel, section)
     line = next(k for k, text in enumerate(code, 1) if text.startswith(start))
     assert line in notes, f"{rel}: no note beside line {line} ({start})"
     value = run_here(rel)[name]
     want = f"{name} {expected_text(value)}"
-    assert want in notes[line], f"{rel} line {line}: page says {notes[line]!r}, the run here gives {want!r}"
+    assert want in notes[line], (
+        f"{rel} line {line}: page says {notes[line]!r}, the run here gives {want!r}"
+    )
 
 
 def test_a_loop_shows_its_first_and_last_pass(site):
     code, notes = notes_of(site, "tensors/dims.py", "")
-    line = next(k for k, text in enumerate(code, 1) if re.match(r"for .*\bt\b.* in ", text))
+    line = next(
+        k for k, text in enumerate(code, 1) if re.match(r"for .*\bt\b.* in ", text)
+    )
     note = notes[line]
-    assert re.search(r"t first of \d+ passes: \(\) ", note), note  # the 0-D tensor comes first
+    assert re.search(r"t first of \d+ passes: \(\) ", note), (
+        note
+    )  # the 0-D tensor comes first
     assert "last: (8, 3, 32, 32) float32" in note, note
 
 
@@ -172,7 +228,6 @@ def test_the_notes_are_outside_the_code(site):
 
 
 def test_every_block_that_binds_a_tensor_has_notes(site):
-    from scripts.runner import result_for
     from tests.site import shown_blocks
 
     missing = []
@@ -180,23 +235,38 @@ def test_every_block_that_binds_a_tensor_has_notes(site):
     for block in shown_blocks(site):
         if block.snippet.startswith("exercise/"):
             continue
-        if not result_for(block.snippet).bindings(block.section):
+        if (
+            not runner.run(Program(SNIPPETS / block.snippet))
+            .section(block.section)
+            .bindings
+        ):
             continue
-        soup = soups.setdefault(block.page, BeautifulSoup((site / block.page).read_text(encoding="utf-8"), "html.parser"))
-        runs = soup.select(f'div.lesson-run[data-snippet="{block.snippet}"][data-section="{block.section}"]')
+        soup = soups.setdefault(
+            block.page,
+            BeautifulSoup(
+                (site / block.page).read_text(encoding="utf-8"), "html.parser"
+            ),
+        )
+        runs = soup.select(
+            f'div.lesson-run[data-snippet="{block.snippet}"][data-section="{block.section}"]'
+        )
         if not any(run.select_one("details.shape-notes") for run in runs):
             missing.append(f"{block.page}: {block.snippet}:{block.section}")
     assert not missing, missing
 
 
-# ---- in a browser ---------------------------------------------------------------------------
+# ---- in a browser
+# ---------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_switched_on_in_a_browser(browser_page, served_site):
     base, _ = served_site
     page = browser_page
     page.goto(base + "shapes/", wait_until="networkidle")
-    run = page.locator('div.lesson-run[data-snippet="shapes/matmul.py"][data-section="compute"]')
+    run = page.locator(
+        'div.lesson-run[data-snippet="shapes/matmul.py"][data-section="compute"]'
+    )
     summary = run.locator("details.shape-notes > summary")
     summary.focus()
     page.keyboard.press("Enter")  # the per-block switch, from the keyboard
@@ -207,33 +277,51 @@ def test_switched_on_in_a_browser(browser_page, served_site):
     assert note.is_visible()
     assert "c (3, 3) int64 cpu" in " ".join(note.inner_text().split())
 
-    # The copy button copies the element its data-clipboard-target names: the bare program.
-    target = run.locator("button[data-clipboard-target]").first.get_attribute("data-clipboard-target")
+    # The copy button copies the element its data-clipboard-target names: the bare
+    # program.
+    target = run.locator("button[data-clipboard-target]").first.get_attribute(
+        "data-clipboard-target"
+    )
     copied = page.locator(target).evaluate("el => el.textContent")
-    assert copied.rstrip("\n") == Program(SNIPPETS / "shapes/matmul.py").section("compute").code
+    assert (
+        copied.rstrip("\n")
+        == Program(SNIPPETS / "shapes/matmul.py").section("compute").code
+    )
 
     # Site-wide, remembered: every block's notes open, on this page and the next.
     run.locator(".sn-all input").check()
-    assert page.evaluate("[...document.querySelectorAll('details.shape-notes')].every(d => d.open)")
+    assert page.evaluate(
+        "[...document.querySelectorAll('details.shape-notes')].every(d => d.open)"
+    )
     page.goto(base + "tensors/", wait_until="networkidle")
-    assert page.evaluate("[...document.querySelectorAll('details.shape-notes')].every(d => d.open)")
+    assert page.evaluate(
+        "[...document.querySelectorAll('details.shape-notes')].every(d => d.open)"
+    )
     page.goto(base + "shapes/", wait_until="networkidle")
     page.locator(".sn-all input").first.uncheck()
-    assert page.evaluate("[...document.querySelectorAll('details.shape-notes')].every(d => !d.open)")
+    assert page.evaluate(
+        "[...document.querySelectorAll('details.shape-notes')].every(d => !d.open)"
+    )
 
 
 @pytest.mark.browser
 def test_on_a_phone_the_notes_are_a_list_under_the_code(browser, served_site):
     base, _ = served_site
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True
+    )
     page = context.new_page()
     try:
         page.goto(base + "shapes/", wait_until="networkidle")
-        run = page.locator('div.lesson-run[data-snippet="shapes/matmul.py"][data-section="compute"]')
+        run = page.locator(
+            'div.lesson-run[data-snippet="shapes/matmul.py"][data-section="compute"]'
+        )
         run.locator("details.shape-notes > summary").click()
         assert not run.evaluate("r => r.classList.contains('sn-beside')")
         assert run.locator(".sn-list li").first.is_visible()
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth + 1"
+        )
     finally:
         context.close()
 
@@ -244,18 +332,28 @@ def test_axe_with_annotations_shown(browser, served_site, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     base, _ = served_site
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 900})
+    context = browser.new_context(
+        color_scheme=scheme, viewport={"width": 1400, "height": 900}
+    )
     page = context.new_page()
     problems = []
     try:
         for path in ["shapes/", "gotchas/"]:
             page.goto(base + path, wait_until="networkidle")
-            page.evaluate("document.querySelectorAll('details.shape-notes').forEach(d => { d.open = true; })")
+            page.evaluate(
+                "document.querySelectorAll('details.shape-notes').forEach(d => "
+                "{ d.open = true; })"
+            )
             page.wait_for_timeout(100)
-            assert page.locator(".lesson-run.sn-beside").count() > 0, "wide enough: notes beside the code"
+            assert page.locator(".lesson-run.sn-beside").count() > 0, (
+                "wide enough: notes beside the code"
+            )
             for violation in Axe().run(page).response["violations"]:
                 targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-                problems.append(f"{path} [{scheme}] {violation['id']}: {violation['help']} — {targets}")
+                problems.append(
+                    f"{path} [{scheme}] {violation['id']}: {violation['help']} — "
+                    f"{targets}"
+                )
     finally:
         context.close()
     assert not problems, "\n".join(problems)

@@ -1,5 +1,5 @@
-"""The steppers work from the keyboard in a real browser: → moves a step on, ← a step back,
-and the counter, the caption and what the figure shows follow."""
+"""Promise 1: the steppers work from the keyboard in a real browser: → moves a step on,
+← a step back, and the counter, the caption and what the figure shows follow."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ def state(figure) -> dict:
             future: f.querySelectorAll('.g-node.is-future').length,
             pending: f.querySelectorAll('.g-grad.is-pending').length,
             values: [...f.querySelectorAll('.g-node')]
-                .filter(g => getComputedStyle(g.querySelector('.g-value')).visibility === 'visible')
+                .filter(g => getComputedStyle(g.querySelector('.g-value')).visibility
+                === 'visible')
                 .map(g => g.querySelector('.g-value').textContent),
             frames: [...f.querySelectorAll('.lw-frame')]
-                .filter(el => getComputedStyle(el).display !== 'none').map(el => el.dataset.frame),
+                .filter(el => getComputedStyle(el).display !== 'none').map(el =>
+                el.dataset.frame),
         })"""
     )
 
@@ -36,8 +38,12 @@ def test_ledger_stepper_from_the_keyboard(browser_page, served_site):
     figure = page.locator("figure.graph-stepper").first
     figure.focus()
     start = state(figure)
-    assert start["counter"] == "Step 0 of 7" and start["caption"].startswith("Start: only the leaves")
-    assert start["future"] == 2 and start["pending"] == 5  # add and L unknown, no ∂L yet
+    assert start["counter"] == "Step 0 of 7" and start["caption"].startswith(
+        "Start: only the leaves"
+    )
+    assert (
+        start["future"] == 2 and start["pending"] == 5
+    )  # add and L unknown, no ∂L yet
     assert sorted(start["values"]) == ["2", "3", "4"]  # only the leaves x, y, z
 
     press(page, "ArrowRight", 3)
@@ -45,7 +51,13 @@ def test_ledger_stepper_from_the_keyboard(browser_page, served_site):
     assert three["counter"] == "Step 3 of 7"
     assert three["caption"] == "Backward 1/5: ∂L/∂L = 1 (the walk starts here)"
     assert three["future"] == 0 and three["pending"] == 4
-    assert sorted(three["values"]) == ["2", "20", "3", "4", "5"]  # add = 5 and L = 20 filled in
+    assert sorted(three["values"]) == [
+        "2",
+        "20",
+        "3",
+        "4",
+        "5",
+    ]  # add = 5 and L = 20 filled in
 
     press(page, "ArrowLeft")
     two = state(figure)
@@ -64,24 +76,38 @@ def test_loop_walkthrough_from_the_keyboard(browser_page, served_site):
     figure = page.locator("figure.loop-walk")
     figure.focus()
     start = state(figure)
-    assert start["counter"] == "Step 0 of 10" and start["caption"].startswith("Start: before the loop")
-    assert start["frames"] == ["0"], "only the frame of the current step is shown (docs/assets/explorer.css)"
+    assert start["counter"] == "Step 0 of 10" and start["caption"].startswith(
+        "Start: before the loop"
+    )
+    assert start["frames"] == ["0"], (
+        "only the frame of the current step is shown (docs/assets/explorer.css)"
+    )
 
     press(page, "ArrowRight", 4)
     four = state(figure)
     assert four["counter"] == "Step 4 of 10"
-    assert four["caption"].startswith("Iteration 1, line 4 of 5: loss.backward(). Changed: model.weight.grad")
+    assert four["caption"].startswith(
+        "Iteration 1, line 4 of 5: loss.backward(). Changed: model.weight.grad"
+    )
     assert four["frames"] == ["4"]
     frame = figure.locator('.lw-frame[data-frame="4"]')
     assert frame.locator("li.lw-now code").inner_text() == "loss.backward()"
-    assert frame.locator("tr.lw-changed th").all_inner_texts() == ["model.weight.grad", "model.bias.grad"]
+    assert frame.locator("tr.lw-changed th").all_inner_texts() == [
+        "model.weight.grad",
+        "model.bias.grad",
+    ]
 
     press(page, "ArrowRight")
     five = figure.locator('.lw-frame[data-frame="5"]')
     assert state(figure)["frames"] == ["5"]
-    assert five.locator("tr.lw-changed th").all_inner_texts() == ["model.weight", "model.bias"]
+    assert five.locator("tr.lw-changed th").all_inner_texts() == [
+        "model.weight",
+        "model.bias",
+    ]
 
     press(page, "ArrowLeft", 2)
     back = state(figure)
     assert back["counter"] == "Step 3 of 10" and back["frames"] == ["3"]
-    assert back["caption"].startswith("Iteration 1, line 3 of 5: loss = criterion(yhat, y). Changed: loss")
+    assert back["caption"].startswith(
+        "Iteration 1, line 3 of 5: loss = criterion(yhat, y). Changed: loss"
+    )

@@ -1,5 +1,6 @@
-"""The graph figures show the ledger torch really kept: the values of the forward pass and
-the gradients of the backward pass, in the order torch computed them."""
+"""Promise 1: the graph figures show the ledger torch really kept: the values of the
+forward pass and the gradients of the backward pass, in the order torch computed
+them."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import xml.etree.ElementTree as ET
 import pytest
 import torch
 
-from scripts.autograd_graph import record
-from scripts.graph_svg import graph_svg
-from scripts.stepper import graph_stepper, steps
+from scripts.errors import FigureError
+from scripts.figures.autograd_graph import record
+from scripts.figures.graph_svg import graph_svg
+from scripts.figures.stepper import graph_stepper, steps
 
 TEASER = """
 import torch
@@ -53,7 +55,12 @@ def test_records_every_node_of_the_ledger(teaser):
     assert sorted(n.op for n in graph.nodes if not n.leaf) == ["add", "mul"]
     assert sorted(n.name for n in graph.nodes if n.leaf) == ["x", "y", "z"]
     label = {n.id: n.name or n.op for n in graph.nodes}
-    assert sorted((label[a], label[b]) for a, b in graph.edges) == [("add", "L"), ("x", "add"), ("y", "add"), ("z", "L")]
+    assert sorted((label[a], label[b]) for a, b in graph.edges) == [
+        ("add", "L"),
+        ("x", "add"),
+        ("y", "add"),
+        ("z", "L"),
+    ]
     assert graph.nodes[0].name == "L" and graph.nodes[0].formula == "(x + y) * z"
 
 
@@ -65,11 +72,23 @@ def test_values_and_gradients_are_torchs(teaser):
     s.retain_grad()
     L = s * z
     L.backward()
-    expect = {"x": x.grad, "y": y.grad, "z": z.grad, "add": s.grad, "L": torch.tensor(1.0)}
+    expect = {
+        "x": x.grad,
+        "y": y.grad,
+        "z": z.grad,
+        "add": s.grad,
+        "L": torch.tensor(1.0),
+    }
     for label, grad in expect.items():
         node = graph.find(label)
         assert torch.equal(node.grad_tensor, grad), label
-    assert [graph.find(k).grad for k in ("x", "y", "z", "add", "L")] == ["4", "4", "5", "4", "1"]
+    assert [graph.find(k).grad for k in ("x", "y", "z", "add", "L")] == [
+        "4",
+        "4",
+        "5",
+        "4",
+        "1",
+    ]
     assert graph.find("add").value == "5" and graph.find("L").value == "20"
 
 
@@ -83,12 +102,17 @@ def test_forward_and_backward_order(teaser):
 
 def test_stepper_captions_carry_the_recorded_numbers(teaser):
     captions = steps(record(teaser, "L"))
-    assert captions[:2] == ["Forward 1/2: x + y = 5", "Forward 2/2: L = (x + y) * z = 20"]
+    assert captions[:2] == [
+        "Forward 1/2: x + y = 5",
+        "Forward 2/2: L = (x + y) * z = 20",
+    ]
     backward = captions[2:]
     assert backward[0].startswith("Backward 1/5: ∂L/∂L = 1")
     assert "Backward 3/5: ∂L/∂(x + y) = 4" in backward
     for leaf, grad in {"x": 4, "y": 4, "z": 5}.items():
-        assert any(c.endswith(f"∂L/∂{leaf} = {grad}, lands in {leaf}.grad") for c in backward), leaf
+        assert any(
+            c.endswith(f"∂L/∂{leaf} = {grad}, lands in {leaf}.grad") for c in backward
+        ), leaf
 
 
 def test_tanh_neuron(tmp_path):
@@ -99,7 +123,10 @@ def test_tanh_neuron(tmp_path):
     backward = [n.name or n.op for n in graph.backward]
     assert backward[:2] == ["o", "n"]
     grads = {n.name: n.grad_tensor.item() for n in graph.nodes if n.leaf}
-    do_dn = 1 - torch.tanh(torch.tensor(0.8813735870195432, dtype=torch.float64)).item() ** 2
+    do_dn = (
+        1
+        - torch.tanh(torch.tensor(0.8813735870195432, dtype=torch.float64)).item() ** 2
+    )
     expect = {"x1": -3 * do_dn, "w1": 2 * do_dn, "x2": do_dn, "w2": 0.0, "b": do_dn}
     assert grads == pytest.approx(expect, abs=1e-12)
 
@@ -112,7 +139,7 @@ def test_record_leaves_torch_as_it_was(teaser):
 
 
 def test_a_name_that_is_not_a_graph_is_an_error(teaser):
-    with pytest.raises(ValueError, match="`x` is not a tensor with a grad_fn"):
+    with pytest.raises(FigureError, match="`x` is not a tensor with a grad_fn"):
         record(teaser, "x")
 
 
@@ -125,7 +152,9 @@ def test_svg_is_xml_with_a_text_alternative_and_step_attributes(teaser):
     assert svg.find("s:title", ns).text == "L = (x + y) * z"
     nodes = svg.findall(".//s:g[@data-node]", ns)
     assert len(nodes) == 5
-    assert all(g.get("data-fwd") is not None and g.get("data-bwd") is not None for g in nodes)
+    assert all(
+        g.get("data-fwd") is not None and g.get("data-bwd") is not None for g in nodes
+    )
     assert "#000" not in ET.tostring(svg, encoding="unicode").lower()
 
 

@@ -39,7 +39,8 @@ def parse_errors(path: Path) -> list[str]:
 
 
 def line_of(path: Path, json_path: list) -> int:
-    """The line of the node at `json_path` (keys and indexes), or of its nearest parent."""
+    """The line of the node at `json_path` (keys and indexes), or of its nearest
+    parent."""
     node = yaml.compose(path.read_text(encoding="utf-8"))
     line = node.start_mark.line + 1
     for step in json_path:
@@ -49,7 +50,11 @@ def line_of(path: Path, json_path: list) -> int:
                 break
             key, node = match[0]
             line = key.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and step < len(node.value)
+        ):
             node = node.value[step]
             line = node.start_mark.line + 1
         else:
@@ -58,11 +63,19 @@ def line_of(path: Path, json_path: list) -> int:
 
 
 def schema_errors(path: Path) -> list[str]:
-    """Validation against GitHub's own workflow schema (check-jsonschema's offline copy)."""
+    """Validation against GitHub's own workflow schema (check-jsonschema's offline
+    copy)."""
     proc = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-         "--output-format", "json", str(path)],
-        capture_output=True, text=True,
+        [
+            str(BIN / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            "--output-format",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
     )
     if proc.returncode == 0:
         return []
@@ -72,12 +85,20 @@ def schema_errors(path: Path) -> list[str]:
         return [f"{_name(path)}:0: check-jsonschema failed: {proc.stdout}{proc.stderr}"]
     problems = []
     for error in report.get("errors", []):
-        best = error.get("best_deep_match") or error  # the most specific of a oneOf's failures
-        steps = [int(s) if s.isdigit() else s for s in re.findall(r"[^.$\[\]]+", best.get("path", ""))]
+        best = (
+            error.get("best_deep_match") or error
+        )  # the most specific of a oneOf's failures
+        steps = [
+            int(s) if s.isdigit() else s
+            for s in re.findall(r"[^.$\[\]]+", best.get("path", ""))
+        ]
         unexpected = re.search(r"\('([^']+)' was unexpected\)", best.get("message", ""))
         if unexpected:  # point at the unknown key itself, not at its parent
             steps.append(unexpected.group(1))
-        problems.append(f"{_name(path)}:{line_of(path, steps)}: {best.get('path')}: {best.get('message')}")
+        problems.append(
+            f"{_name(path)}:{line_of(path, steps)}: {best.get('path')}: "
+            f"{best.get('message')}"
+        )
     for error in report.get("parse_errors", []):
         problems.append(f"{_name(path)}:0: {error.get('message', error)}")
     return problems or [f"{_name(path)}:0: {proc.stdout}{proc.stderr}"]
@@ -86,17 +107,37 @@ def schema_errors(path: Path) -> list[str]:
 def audit_findings(path: Path) -> list[str]:
     """zizmor's offline audit: findings of medium severity and above."""
     proc = subprocess.run(
-        [str(BIN / "zizmor"), "--offline", "--min-severity", "medium", "--format", "json", str(path)],
-        capture_output=True, text=True,
+        [
+            str(BIN / "zizmor"),
+            "--offline",
+            "--min-severity",
+            "medium",
+            "--format",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
     )
-    if proc.returncode not in (0, 11, 12, 13, 14):  # zizmor exits 1x when it has findings
-        return [f"{_name(path)}:0: zizmor failed ({proc.returncode}): {proc.stderr.strip()[-500:]}"]
+    if proc.returncode not in (
+        0,
+        11,
+        12,
+        13,
+        14,
+    ):  # zizmor exits 1x when it has findings
+        return [
+            f"{_name(path)}:0: zizmor failed ({proc.returncode}): "
+            f"{proc.stderr.strip()[-500:]}"
+        ]
     problems = []
     for finding in json.loads(proc.stdout or "[]"):
         for location in finding.get("locations", []):
             concrete = location.get("concrete", {}).get("location", {})
             line = concrete.get("start_point", {}).get("row", -1) + 1
-            problems.append(f"{_name(path)}:{line}: {finding.get('ident')}: {finding.get('desc')}")
+            problems.append(
+                f"{_name(path)}:{line}: {finding.get('ident')}: {finding.get('desc')}"
+            )
             break
     return problems
 
@@ -112,7 +153,9 @@ def run_commands(path: Path) -> list[tuple[int, str]]:
                 if key.value == "run" and isinstance(value, yaml.ScalarNode):
                     for offset, command in enumerate(value.value.splitlines()):
                         if command.strip():
-                            found.append((value.start_mark.line + 1 + offset, command.strip()))
+                            found.append(
+                                (value.start_mark.line + 1 + offset, command.strip())
+                            )
                 else:
                     walk(value)
         elif isinstance(n, yaml.SequenceNode):

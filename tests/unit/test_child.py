@@ -1,0 +1,68 @@
+"""The child interpreter: sections share one namespace, in order; output per section."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scripts.run import runner
+from scripts.run.programs import Program
+
+
+def run_child(tmp_path, sections):
+    spec = {"file": "snippets/toy.py", "sections": sections}
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    subprocess.run(
+        [sys.executable, str(runner.CHILD), "spec.json", "out.json"],
+        cwd=tmp_path,
+        env=runner.child_env(),
+        check=True,
+    )
+    return json.loads((tmp_path / "out.json").read_text())
+
+
+def section(name, line, code):
+    return {"name": name, "first_line": line, "code": code}
+
+
+def test_state_carries_from_one_section_to_the_next(tmp_path):
+    out = run_child(
+        tmp_path,
+        [
+            section("a", 2, "total = 40\nprint('a')"),
+            section("b", 6, "total += 2\nprint(total)"),
+        ],
+    )
+    assert [s["stdout"] for s in out["sections"]] == ["a\n", "42\n"]
+    assert out["values"]["total"] == 42
+
+
+def test_an_error_stops_the_program_and_names_the_snippets_line(tmp_path):
+    out = run_child(
+        tmp_path,
+        [
+            section("a", 3, "x = 1\nraise ValueError('boom')"),
+            section("b", 8, "print('never')"),
+        ],
+    )
+    [only] = out["sections"]
+    assert only["error"]["type"] == "ValueError"
+    assert only["error"]["message"] == "ValueError: boom"
+    assert 'File "snippets/toy.py", line 4' in only["error"]["traceback"]
+
+
+def test_a_hanging_program_is_stopped_and_named(snippet, monkeypatch):
+    monkeypatch.setattr(runner, "TIMEOUT", 2)
+    monkeypatch.setenv("LESSON_FRESH", "1")
+    program = snippet("while True:\n    pass\n", "hang.py")
+    with pytest.raises(
+        runner.RunError, match="snippets/hang.py: still running after 2 s"
+    ):
+        runner.run(program)
+
+
+def test_the_child_is_started_by_path_and_imports_nothing_of_the_project():
+    source = runner.CHILD.read_text(encoding="utf-8")
+    assert "from scripts" not in source and "import scripts" not in source
+    assert isinstance(Program, type)
