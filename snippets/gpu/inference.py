@@ -44,16 +44,16 @@ print(f"saved for backward: {saved_mib:.1f} MiB with the ledger, "
 
 if use_cuda:  # the allocator's peak during one forward pass, on the GPU
     peak_mib = {}
-    for grad in (True, False):
+    for name, grad in (("ledger", True), ("no_grad", False)):
         torch.cuda.synchronize()
         torch.cuda.reset_peak_memory_stats()
         before = torch.cuda.memory_allocated()
         with torch.set_grad_enabled(grad):
             out = model(x)
-        peak_mib[grad] = (torch.cuda.max_memory_allocated() - before) / 2**20
+        peak_mib[name] = (torch.cuda.max_memory_allocated() - before) / 2**20
         del out
-    print(f"allocator peak: {peak_mib[True]:.0f} MiB with the ledger, "
-          f"{peak_mib[False]:.0f} MiB under no_grad()")
+    print(f"allocator peak: {peak_mib['ledger']:.0f} MiB with the ledger, "
+          f"{peak_mib['no_grad']:.0f} MiB under no_grad()")
 
 
 def seconds(grad):
