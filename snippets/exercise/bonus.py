@@ -152,10 +152,10 @@ back_above_adam_fast = back_above["Adam lr=1e-2"]
 after_first = [c[first:] for c, first in zip(curves["SGD lr=0.1"], steps_sgd)
                if first is not None]
 peak_after_sgd = max(max(c) for c in after_first) if after_first else None
-# Loss curves, every 10th step, one list per seed.
-curves_sgd = [c[::10] for c in curves["SGD lr=0.1"]]
-curves_adam = [c[::10] for c in curves["Adam lr=1e-3"]]
-curves_adam_fast = [c[::10] for c in curves["Adam lr=1e-2"]]
+# Loss curves, every 10th step and the last one, one list per seed.
+curves_sgd = [c[::10] + [c[-1]] for c in curves["SGD lr=0.1"]]
+curves_adam = [c[::10] + [c[-1]] for c in curves["Adam lr=1e-3"]]
+curves_adam_fast = [c[::10] + [c[-1]] for c in curves["Adam lr=1e-2"]]
 
 
 def sooner(a, b):
