@@ -331,11 +331,9 @@ def chapter_notebook(page: str) -> dict:
     files = ", ".join(f"`{p.display}`" for p in programs_in_order(blocks))
     intro = v4.new_markdown_cell(
         f"# {chapter_title(page)}\n\n"
-        "This notebook was generated from the course site's snippets "
-        f"({files}) by `scripts/downloads.py`; do not edit it, change the snippets. "
-        "Run the cells from top to bottom: each program seeds its own randomness, so "
-        "the "
-        "outputs match the ones on the page."
+        f"This notebook holds the chapter's programs ({files}), as the course "
+        "site shows them. Run the cells from top to bottom: each program seeds its own "
+        "randomness, so the outputs match the ones on the page."
     )
     return _notebook([intro] + _code_cells(blocks, text))
 
@@ -384,9 +382,8 @@ def exercise_notebook() -> dict:
         title = "Exercise: fit sin(x) with a two-layer network"
     intro = v4.new_markdown_cell(
         f"# {title}\n\n"
-        "This notebook was generated from the course site's snippets "
-        f"(`snippets/{EXERCISE_DIR}/`) by `scripts/downloads.py`; do not edit it, "
-        "change the snippets. "
+        f"This notebook holds the exercise's programs (`snippets/{EXERCISE_DIR}/`), "
+        "as the course site shows them. "
         "Edit the starter's cell, run it, then compare with the reference solution."
     )
 

@@ -228,7 +228,8 @@ def on_page_content(
         posixpath.relpath(f"downloads/{name}.{ext}", here) for ext in ("py", "ipynb")
     )
     colab = downloads.colab_url(config.repo_url or "", f"notebooks/{name}.ipynb")
-    return render.downloads_html(py, ipynb, colab) + html + render.stamp_html(used)
+    stamp = render.stamp_html(used, recorded="lesson-recorded__run" in html)
+    return render.downloads_html(py, ipynb, colab) + html + stamp
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> Page:
