@@ -15,6 +15,7 @@ from html import escape
 
 import matplotlib.pyplot as plt
 
+from scripts.errors import FigureError
 from scripts.site.state import current
 
 plt.switch_backend("Agg")  # no window: figures are written as SVG text
@@ -178,3 +179,53 @@ def spread_curves(
         return to_svg(
             fig, f"{title}. " + "; ".join(summary) + ". Shaded: min to max over seeds."
         )
+
+
+def line_plot(
+    rel: str,
+    x: str,
+    ys: dict[str, str],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    log: bool = False,
+) -> str:
+    """Any curves against any x, from the lists snippets/<rel> left behind.
+
+    `x` names the list of x values; `ys` maps a legend label to the name of a list of
+    y values of the same length (up to four). `log=True` puts y on a log scale. For a
+    loss per step, loss_curve says more; this one has no fixed axes.
+    """
+    values = current().result(rel).run.values
+    missing = [n for n in (x, *ys.values()) if n not in values]
+    if missing:
+        raise FigureError(
+            f"{title}: snippets/{rel} left no list named {', '.join(missing)}"
+        )
+    xs = _flat(values[x])
+    colours = [ACCENT, SECOND, "#2f9e44", "#ae3ec9"]
+    summary = []
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(6.4, 3.4))
+        for colour, (label, name) in zip(colours, ys.items(), strict=False):
+            points = _flat(values[name])
+            if len(points) != len(xs):
+                plt.close(fig)
+                raise FigureError(
+                    f"{title}: snippets/{rel}: {name} has {len(points)} values but "
+                    f"{x} has {len(xs)}"
+                )
+            ax.plot(xs, points, color=colour, linewidth=2, label=label)
+            summary.append(
+                f"{label}: {points[0]:.4g} at {xlabel} {xs[0]:.4g}, "
+                f"{points[-1]:.4g} at {xs[-1]:.4g}"
+            )
+        if log:
+            ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
+        if len(ys) > 1:
+            ax.legend()
+        ax.set_title(title)
+        return to_svg(fig, f"{title}. " + "; ".join(summary) + ".")

@@ -1,0 +1,50 @@
+"""Figure helpers drawn from a run: the general line plot (any x, any y)."""
+
+from pathlib import Path
+
+import pytest
+
+from scripts.errors import FigureError
+from scripts.figures.plots import line_plot
+from scripts.run.programs import Program
+from scripts.run.result import Run, SectionRun
+from scripts.run.runner import Result
+from scripts.site import state
+
+
+@pytest.fixture
+def run_with(monkeypatch):
+    """Make this build's run of ch/prog.py leave `values`."""
+
+    def put(values: dict) -> None:
+        build = state.reset()
+        run = Run((SectionRun("", "", None, 0.0),), values)
+        build.results["ch/prog.py"] = Result(Program(Path("ch/prog.py")), run, 0, True)
+
+    yield put
+    state.reset()
+
+
+def test_line_plot_draws_each_series_with_its_labels(run_with):
+    run_with({"eps": [1e-5, 1e-3, 1e-1], "a": [3.0, 2.0, 1.0], "b": [[1], [2], [4]]})
+    svg = line_plot(
+        "ch/prog.py",
+        "eps",
+        {"mean": "a", "std": "b"},
+        xlabel="epsilon",
+        ylabel="value",
+        title="Against epsilon",
+        log=True,
+    )
+    assert svg.startswith('<figure class="lesson-figure"><svg role="img"')
+    for text in ("epsilon", "value (log scale)", "Against epsilon", "mean", "std"):
+        assert text in svg
+    assert "mean: 3 at epsilon 1e-05, 1 at 0.1; std: 1 at epsilon 1e-05" in svg
+
+
+def test_line_plot_names_what_is_missing_or_uneven(run_with):
+    run_with({"x": [1, 2, 3], "y": [1, 2]})
+    with pytest.raises(FigureError, match="left no list named z"):
+        line_plot("ch/prog.py", "x", {"z": "z"}, xlabel="x", ylabel="y", title="T")
+    with pytest.raises(FigureError, match="y has 2 values but x has 3"):
+        line_plot("ch/prog.py", "x", {"y": "y"}, xlabel="x", ylabel="y", title="T")
