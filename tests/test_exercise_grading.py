@@ -81,7 +81,7 @@ def reference():
 
 
 def _by_letter(checks):
-    return dict(zip("abc", checks, strict=True))
+    return dict(zip("abc"[: len(checks)], checks, strict=True))
 
 
 def test_reference_passes_every_check(reference):

@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts.run import recordings
+from scripts.site import render
 from scripts.tools.record import dump
 from tests.conftest import ROOT, mkdocs
 
@@ -85,7 +86,7 @@ def test_a_recording_matches_only_the_exact_source(tmp_path):
         found.recording is not None and found.recording.name == "2099-01-01-fake.json"
     )
     assert [r.name for r in found.stale] == ["2099-01-02-fake.json"]
-    assert found.result["sections"][0]["stdout"] == FAKE_STDOUT
+    assert found.result.sections[0].stdout == FAKE_STDOUT
 
     write(
         tmp_path, "2099-01-01-fake.json", fake_recording(FAKED, "f" * 64, FAKE_STDOUT)
@@ -99,7 +100,7 @@ def test_a_recording_matches_only_the_exact_source(tmp_path):
 
 def test_tabs_are_the_markup_pymdownx_tabbed_writes():
     ours = BeautifulSoup(
-        recordings.tabs_html("1", [("A", "<p>one</p>"), ("B", "<p>two</p>")]),
+        render.tabs_html("1", [("A", "<p>one</p>"), ("B", "<p>two</p>")]),
         "html.parser",
     )
     text = '=== "A"\n\n    one\n\n=== "B"\n\n    two\n'

@@ -22,7 +22,7 @@ def _load(browser, url: str) -> tuple[dict[str, bytes], list[tuple[str, int]]]:
     context = browser.new_context()
     page = context.new_page()
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(300)  # let the search worker fetch its index
     bodies, failed = {}, []

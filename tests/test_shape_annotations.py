@@ -15,6 +15,7 @@ int64;
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import re
@@ -25,7 +26,7 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from scripts.paths import ROOT, SNIPPETS
+from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
 from scripts.run.runner import CHILD, child_env
@@ -227,6 +228,12 @@ def test_the_notes_are_outside_the_code(site):
             assert not notes.has_attr("open"), f"{page}: notes are off by default"
 
 
+@functools.cache
+def _run(rel: str) -> runner.Result:
+    """One run of a program for this test process (a block's program, once)."""
+    return runner.run(Program(SNIPPETS / rel))
+
+
 def test_every_block_that_binds_a_tensor_has_notes(site):
     from tests.site import shown_blocks
 
@@ -235,11 +242,7 @@ def test_every_block_that_binds_a_tensor_has_notes(site):
     for block in shown_blocks(site):
         if block.snippet.startswith("exercise/"):
             continue
-        if (
-            not runner.run(Program(SNIPPETS / block.snippet))
-            .section(block.section)
-            .bindings
-        ):
+        if not _run(block.snippet).section(block.section).bindings:
             continue
         soup = soups.setdefault(
             block.page,
@@ -360,5 +363,5 @@ def test_axe_with_annotations_shown(browser, served_site, scheme):
 
 
 def test_the_child_imports_nothing_from_the_project():
-    source = (ROOT / "scripts" / "_child.py").read_text(encoding="utf-8")
+    source = CHILD.read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import)\s+(scripts|tests)\b", source, re.M)
