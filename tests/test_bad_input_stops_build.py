@@ -5,6 +5,7 @@ copied along, so only the broken program runs again) and checks that `mkdocs bui
 --strict` fails with a message naming the culprit.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,68 @@ def test_code_appended_outside_the_sections_names_the_file_and_line(project):
         "section" in log
     )
     assert "Traceback" not in log  # a message, not a crash
+
+
+# One mistake, one message: exactly one ERROR line, naming the page line and the
+# snippet's file (and line), and the build ends like every other failed build.
+def one_error(log: str) -> str:
+    errors = re.findall(r"^ERROR +- +(.*)$", log, re.M)
+    assert len(errors) == 1, f"{len(errors)} errors, expected one:\n{log[-4000:]}"
+    assert "Aborted with 1 errors in strict mode" in log, log[-2000:]
+    return errors[0]
+
+
+def page_line(project: Path, page: str, text: str) -> int:
+    lines = (project / page).read_text().split("\n")
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def test_an_include_typo_is_one_error_at_the_page_line(project):
+    page = project / PAGE
+    page.write_text(
+        page.read_text().replace(
+            '"training-script/linreg.py"', '"training-script/linreg_.py"'
+        )
+    )
+    line = page_line(project, PAGE, "training-script/linreg_.py")
+    log = build_log(project)
+    error = one_error(log)
+    assert error == (
+        f"{PAGE}:{line}: included file snippets/training-script/linreg_.py does not "
+        "exist"
+    )
+    assert "Traceback" not in log
+
+
+def test_a_section_name_typo_is_one_error_at_the_page_line(project):
+    page = project / "docs" / "loop.md"
+    page.write_text(
+        page.read_text().replace("five_lines.py:forward", "five_lines.py:froward")
+    )
+    line = page_line(project, "docs/loop.md", "five_lines.py:froward")
+    log = build_log(project)
+    error = one_error(log)
+    assert error.startswith(
+        f"docs/loop.md:{line}: snippets/loop/five_lines.py has no section named "
+        "'froward' (its sections: setup, zero-grad, forward,"
+    ), error
+    assert "Traceback" not in log
+
+
+def test_an_unannounced_exception_is_one_error_at_the_block_that_raised(project):
+    """Raised in the middle section of a program shown in seven blocks and quoted in
+    the prose: one error, at the block of the section that raised, with the snippet's
+    own line; the blocks after it and the values it never left add nothing."""
+    victim = project / "snippets" / "loop" / "five_lines.py"
+    lines = victim.read_text().split("\n")
+    end = lines.index("# --8<-- [end:loss]")
+    lines.insert(end, 'raise ValueError("boom")')
+    victim.write_text("\n".join(lines))
+    fence = page_line(project, "docs/loop.md", '"loop/five_lines.py:loss"') - 1
+    log = build_log(project)
+    error = one_error(log)
+    assert error.startswith(
+        f"docs/loop.md:{fence}: snippets/loop/five_lines.py:{end + 1}: ValueError: boom"
+    ), error
+    assert f'File "snippets/loop/five_lines.py", line {end + 1}' in log
+

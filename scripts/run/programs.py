@@ -208,11 +208,58 @@ def scan_page(page: str, text: str) -> PageScan:
             )
         program = Program(path)
         if section:
-            program.section(section)  # raises with file and name when it is missing
+            try:
+                program.section(section)  # raises with file and name when missing
+            except ProgramError as error:
+                raise ProgramError(f"docs/{page}:{index + 2}: {error}") from None
         scan.blocks.append(
             Block(page, index + 1, program, section, fence.group("opts"))
         )
     return scan
+
+
+@dataclass(frozen=True)
+class BadInclude:
+    """An include line that cannot be shown (pymdownx.snippets would crash on it)."""
+
+    line: int  # 1-based line of the include in the page
+    key: tuple  # one mistake, however many includes show it: report each key once
+    message: str  # names the page line and the snippet
+
+
+def bad_includes(page: str, text: str) -> list[BadInclude]:
+    """Every `--8<-- "file.py[:section]"` line of a page whose file is missing, whose
+    section does not exist, or whose file breaks the section rules."""
+    found = []
+    for index, line in enumerate(text.split("\n")):
+        include = _INCLUDE.match(line)
+        if include is None:
+            continue
+        target = include.group("target").strip()
+        if target.startswith(";"):
+            continue  # pymdownx.snippets skips a commented-out include
+        rel, section = split_target(target)
+        where = f"docs/{page}:{index + 1}"
+        path = SNIPPETS / rel
+        if not path.is_file():
+            message = f"{where}: included file snippets/{rel} does not exist"
+            found.append(BadInclude(index + 1, ("missing", page, index), message))
+            continue
+        program = Program(path)
+        try:
+            names = [s.name for s in program.sections()]
+        except ProgramError as error:  # the file's own mistake: one message for it
+            message = f"{where}: includes {error}"
+            found.append(BadInclude(index + 1, ("sections", rel), message))
+            continue
+        if section and section not in names:
+            shown = ", ".join(n for n in names if n) or "none: include the whole file"
+            message = (
+                f"{where}: snippets/{rel} has no section named '{section}' "
+                f"(its sections: {shown})"
+            )
+            found.append(BadInclude(index + 1, ("section", page, index), message))
+    return found
 
 
 def scan_docs() -> list[PageScan]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 import time
 import traceback
 from pathlib import Path
@@ -32,11 +33,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts.errors import MeasuredError, PredictError, ProgramError
+from scripts.errors import MeasuredError, PredictError, ProgramError, RunError
 from scripts.paths import CACHE, ROOT, SNIPPETS
 from scripts.run import cache, recordings
 from scripts.run.inprocess import run_code
-from scripts.run.programs import Program, scan_page, split_target
+from scripts.run.programs import Program, bad_includes, scan_page, split_target
 from scripts.run.runner import Result
 from scripts.site import annotations, downloads, measured, predict, render, state
 
@@ -103,8 +104,8 @@ def _write_exercise_notebook(files: Files, config: MkDocsConfig) -> None:
     notebook = GENERATED / NOTEBOOK_PAGE
     try:
         text = downloads.notebook_text(downloads.exercise_notebook())
-    except ProgramError as error:
-        log.error(f"exercise notebook not generated: {error}")
+    except ProgramError as error:  # a page's include: on_page_markdown reports it
+        log.debug(f"exercise notebook not generated: {error}")
         text = downloads.notebook_text(downloads.v4.new_notebook())
     if not notebook.exists() or notebook.read_text(encoding="utf-8") != text:
         notebook.write_text(
@@ -145,11 +146,16 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     return files
 
 
-def _values_of(rel: str) -> dict:
-    """A program's values for {{ }}, with the torch version and device that ran it."""
+def _values_of(rel: str) -> dict | None:
+    """A program's values for {{ }}, with the torch version and device that ran it.
+
+    None when the program failed: that failure is reported once, at the block whose
+    section raised (format_python), not again at every value it could not leave."""
+    if not (SNIPPETS / rel).is_file():
+        raise MeasuredError(f"snippets/{rel} does not exist (is the path right?)")
     result = state.current().outcome(rel)
-    if not isinstance(result, Result):
-        raise MeasuredError(f"snippets/{rel} did not run (is the path right?)")
+    if not isinstance(result, Result) or result.problem():
+        return None
     run = result.run
     return {**run.values, "__torch__": run.torch, "__device__": run.device}
 
@@ -178,6 +184,28 @@ def _mark_blocks(markdown: str, src: str, offset: int) -> str:
     return "\n".join(lines)
 
 
+def _report_once(key: Any, message: str) -> None:
+    """Log one error per mistake, however many blocks, pages or values show it."""
+    build = state.current()
+    if key not in build.reported:
+        build.reported.add(key)
+        log.error(message)
+
+
+def _drop_bad_includes(markdown: str, src: str, offset: int) -> str:
+    """Report each include pymdownx.snippets cannot resolve (a missing file or section)
+    with the page line, and take the line out, so that the extension does not crash
+    the build with its own traceback: it ends like every other error."""
+    lines = markdown.split("\n")
+    for bad in bad_includes(src, markdown):
+        line = bad.line + offset
+        message = bad.message.replace(f"docs/{src}:{bad.line}:", f"docs/{src}:{line}:")
+        _report_once(bad.key, message)
+        lines[bad.line - 1] = "# (not included: see the error above)"
+        state.current().broken_pages.add(f"docs/{src}")
+    return "\n".join(lines)
+
+
 def on_page_markdown(
     markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any
 ) -> str:
@@ -187,6 +215,9 @@ def on_page_markdown(
     # that messages point at lines of the file on disk.
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     offset = raw[: max(raw.find(markdown), 0)].count("\n")
+    markdown = _drop_bad_includes(markdown, src, offset)
+    if build.current_page in build.broken_pages:
+        return measured.PLACEHOLDER.sub("…", markdown)
     try:
         markdown = _mark_blocks(markdown, src, offset)
     except ProgramError as error:
@@ -258,7 +289,12 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     try:
         downloads.write_all(Path(config.site_dir) / "downloads")
     except ProgramError as error:
-        log.error(f"downloads not written: {error}")
+        if not state.current().reported:  # else: the same mistake, already reported
+            log.error(f"downloads not written: {error}")
+    for rel, found in sorted(state.current().results.items()):
+        if _failed(rel):  # a failure whose block no page showed: still one message
+            why = found if isinstance(found, RunError) else found.problem()
+            _report_once(("failed", rel), f"snippets/{rel} failed:\n{why}")
     report, results, ran = _report()
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report, encoding="utf-8")
@@ -299,11 +335,51 @@ def _run_helper(code: str, **kwargs: Any) -> str:
     return html
 
 
+_SNIPPET_NAME = re.compile(r"[\w.-]+/[\w./-]+\.py")
+
+
+def _failed(rel: str) -> bool:
+    """Did this build's run of snippets/<rel> fail (its error is logged elsewhere)?"""
+    found = state.current().results.get(rel)
+    return isinstance(found, RunError) or (
+        isinstance(found, Result) and found.problem() is not None
+    )
+
+
+def _blamed_section(result: Result) -> str:
+    """The section whose block reports a failed run: the one that raised, else the
+    last one that ran (a `# raises:` that nothing raised)."""
+    sections = result.run.sections
+    raised = next((s for s in sections if s.error), None)
+    return (raised or sections[-1]).name if sections else ""
+
+
+def _failure(result: Result, problem: str) -> str:
+    """One line naming the snippet's own file and line, then the traceback."""
+    raised = next((s.error for s in result.run.sections if s.error), None)
+    display = result.program.display
+    if raised is None:
+        return problem
+    lines = re.findall(rf'File "{re.escape(display)}", line (\d+)', raised.traceback)
+    where = f"{display}:{lines[-1]}" if lines else display
+    announced = result.program.raises
+    why = (
+        f"the file announces {announced}"
+        if announced
+        else f"add '# raises: {raised.type}' at the top of the file if it is on purpose"
+    )
+    message = raised.message.splitlines()[-1] if raised.message else raised.type
+    return f"{where}: {message} ({why})\n{raised.traceback}"
+
+
 def _helper_block(code: str, md: Any, origin: str, options: dict) -> Markup:
     """A block with no snippet: a hidden helper (a figure), or a mistake."""
     if options.get("html") and not options.get("source"):
         if not cache.executing():
             return Markup("")  # figures are drawn from runs: none happened
+        failed = [rel for rel in _SNIPPET_NAME.findall(code) if _failed(rel)]
+        if failed:  # its error is reported at its block: the figure adds none
+            return Markup(f"<p>(not drawn: snippets/{escape(failed[0])} failed)</p>")
         options["extra"]["title"] = origin  # markdown-exec names a failing block by it
         return markdown_exec.base_format(
             language="python", run=_run_helper, code=code, md=md, **options
@@ -350,11 +426,14 @@ def format_python(code: str, md: Any, **options: Any) -> Markup:
     rel, section = split_target(target)
     result = build.outcome(rel)
     if not isinstance(result, Result):
-        log.error(f"{origin}: snippets/{rel} could not run:\n{result}")
+        message = f"{origin}: snippets/{rel} could not run:\n{result}"
+        _report_once(("failed", rel), message)
         return Markup(f"<pre>{escape(str(result))}</pre>")
     problem = result.problem()
     if problem:
-        log.error(f"{origin}: snippets/{rel} failed:\n{problem}")
+        extra.pop("predict", None)  # nothing to guess: the run failed
+        if section == _blamed_section(result):
+            _report_once(("failed", rel), f"{origin}: {_failure(result, problem)}")
     extra.setdefault("title", render.title(result.program, section))
     output = _output(result, section, origin, extra)
     options.update(html=True, source=options.get("source") or "above", result="")

@@ -32,12 +32,16 @@ def files_named(text: str) -> set[str]:
 def substitute(
     text: str,
     origin: str,
-    values_of: Callable[[str], dict],
+    values_of: Callable[[str], dict | None],
     first_line: int = 1,
     varies: Callable[[str], bool] = lambda rel: False,
     recorded_of: Callable[[str], tuple[dict, object] | None] = lambda rel: None,
 ) -> str:
-    """Replace every placeholder; `origin` is the page path used in error messages."""
+    """Replace every placeholder; `origin` is the page path used in error messages.
+
+    `values_of(file)` returns None for a program that failed: its error is reported
+    once, at its block, so its placeholders show "…" and add no message of their own.
+    """
 
     def replace(match: re.Match) -> str:
         line = text.count("\n", 0, match.start()) + first_line
@@ -57,6 +61,8 @@ def substitute(
                 values = values_of(match.group("file"))
             except MeasuredError as error:
                 raise MeasuredError(f"{where}: {error}") from None
+            if values is None:  # the program failed: reported once, at its block
+                return '<span class="measured" data-missing="failed">…</span>'
         name = match.group("name")
         if name not in values:
             raise MeasuredError(

@@ -23,6 +23,7 @@ class Build:
     seconds: float = 0.0  # spent running programs in on_files
     current_page: str = "a page"
     broken_pages: set[str] = field(default_factory=set)
+    reported: set = field(default_factory=set)  # mistakes already logged, once each
     tab_sets: int = 0  # content-tab sets drawn on the current page (their ids)
 
     def run(self, programs: list[Program]) -> None:

@@ -68,3 +68,9 @@ def test_without_a_recording_the_prose_says_so():
 def test_files_named_lists_each_program_once():
     text = "{{ a/x.py:v }} {{ a/x.py:w | .1f }} {{ recorded:b/y.py:z }}"
     assert files_named(text) == {"a/x.py", "b/y.py"}
+
+
+def test_a_failed_program_adds_no_message_of_its_own():
+    """Its error is reported at its block; its values show an ellipsis."""
+    out = substitute("x {{ ch/bad.py:slope | .2f }} y", "docs/p.md", lambda rel: None)
+    assert out == 'x <span class="measured" data-missing="failed">…</span> y'
