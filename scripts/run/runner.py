@@ -28,14 +28,21 @@ CHILD = Path(__file__).resolve().parent / "child.py"
 TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))  # seconds for one whole program
 
 
-def child_env() -> dict[str, str]:
+def child_env(threads: int | None = None) -> dict[str, str]:
     """The environment of every fresh interpreter that runs a reader program: the
-    build's, the record command's, and the tests' `python snippets/x.py`."""
+    build's, the record command's, and the tests' `python snippets/x.py`.
+
+    `threads` caps the CPU threads torch (and the BLAS under it) starts: the build runs
+    several programs side by side and gives each its share of the cores, so that they
+    do not fight over them. None leaves torch's default (one thread per core)."""
     env = dict(os.environ)
     env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
     env.pop(
         "PYTHONPATH", None
     )  # nothing from the repository is importable in a snippet
+    if threads is not None:
+        for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            env[name] = str(threads)
     return env
 
 
@@ -97,7 +104,9 @@ def _not_run(program: Program) -> Result:
     return Result(program, run, 0.0, True, executed=False)
 
 
-def _start_child(program: Program, program_spec: dict) -> dict:
+def _start_child(
+    program: Program, program_spec: dict, threads: int | None = None
+) -> dict:
     """Run the child on a spec; its JSON result. RunError when it hangs or crashes."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_path = os.path.join(tmp, "spec.json")
@@ -108,7 +117,7 @@ def _start_child(program: Program, program_spec: dict) -> dict:
             proc = subprocess.run(
                 [sys.executable, str(CHILD), spec_path, result_path],
                 cwd=ROOT,
-                env=child_env(),
+                env=child_env(threads),
                 capture_output=True,
                 text=True,
                 timeout=TIMEOUT,
@@ -127,8 +136,10 @@ def _start_child(program: Program, program_spec: dict) -> dict:
             return json.load(f)
 
 
-def run(program: Program) -> Result:
-    """Run one program (or reuse its cached run); RunError when it cannot run at all."""
+def run(program: Program, threads: int | None = None) -> Result:
+    """Run one program (or reuse its cached run); RunError when it cannot run at all.
+
+    `threads`: see child_env (None: torch's default)."""
     if not cache.executing():
         return _not_run(program)
     program_spec = spec(program)
@@ -137,7 +148,7 @@ def run(program: Program) -> Result:
     if stored is not None:
         return Result(program, Run.from_json(stored), 0.0, True)
     started = time.perf_counter()
-    data = _start_child(program, program_spec)
+    data = _start_child(program, program_spec, threads)
     result = Result(program, Run.from_json(data), time.perf_counter() - started, False)
     if result.problem() is None:
         cache.store(
@@ -146,21 +157,47 @@ def run(program: Program) -> Result:
     return result
 
 
+def plan(cores: int | None = None) -> tuple[int, int]:
+    """(programs side by side, torch threads each) for this machine: at most 4 at once,
+    and the cores shared out between them, so that together they use every core once.
+    """
+    cores = max(1, cores or os.cpu_count() or 1)
+    workers = min(cores, 4)
+    return workers, max(1, cores // workers)
+
+
 def run_all(
     programs: list[Program], workers: int | None = None
 ) -> dict[str, Result | RunError]:
-    """Run many programs side by side (one interpreter each); keyed by Program.rel."""
-    workers = workers or max(1, min(4, os.cpu_count() or 1))
+    """Run many programs (one interpreter each); keyed by Program.rel.
 
-    def one(program: Program) -> Result | RunError:
+    Programs that read no clock run `workers` at a time, each with its share of the
+    cores (plan()). Programs that read a clock (Program.measures_time) run afterwards,
+    one at a time, with nothing beside them and torch's default threads: what they time
+    is measured on a quiet machine, under the thread count their own code sets and
+    prints.
+    """
+    default_workers, threads = plan()
+    if workers:
+        threads = max(1, (os.cpu_count() or 1) // workers)
+    workers = workers or default_workers
+
+    def one(program: Program, threads: int | None) -> Result | RunError:
         try:
-            return run(program)
+            return run(program, threads)
         except ProgramError as error:
             return RunError(str(error))
         except RunError as error:
             return error
 
+    together = [p for p in programs if not p.measures_time]
+    alone = [p for p in programs if p.measures_time]
+    done: dict[str, Result | RunError] = {}
     with ThreadPoolExecutor(workers) as pool:
-        return dict(
-            zip([p.rel for p in programs], pool.map(one, programs), strict=True)
-        )
+        for program, found in zip(
+            together, pool.map(lambda p: one(p, threads), together), strict=True
+        ):
+            done[program.rel] = found
+    for program in alone:
+        done[program.rel] = one(program, None)
+    return {p.rel: done[p.rel] for p in programs}
