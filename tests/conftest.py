@@ -62,11 +62,20 @@ def build(testrun_uid) -> dict:
         return {**record, "site": BUILD_DIR / "site"}
 
 
+def first_error(log: str) -> str:
+    """The build's first ERROR line, or the last line of the log (a crash): what broke
+    the build, in one look."""
+    lines = log.splitlines()
+    errors = [line for line in lines if line.startswith("ERROR")]
+    return (errors or lines[-1:] or ["(no output)"])[0]
+
+
 @pytest.fixture(scope="session")
 def site(build) -> Path:
     if build["returncode"] != 0:
         pytest.fail(
-            "the strict build failed; see test_build_is_strict for its log",
+            "the strict build failed, so this test cannot run. Its first error:\n"
+            f"{first_error(build['log'])}\n(the whole log: test_build_is_strict)",
             pytrace=False,
         )
     return build["site"]
