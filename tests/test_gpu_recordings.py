@@ -93,7 +93,7 @@ def test_a_recording_matches_only_the_exact_source(tmp_path):
     )
     changed = recordings.match(FAKED, recordings.load(tmp_path))
     assert changed.recording is None and len(changed.stale) == 2
-    label, body = recordings.recorded_tab(changed, "", lambda data, section: "SHOWN")
+    label, body = render.recorded_tab(changed, "", lambda data, section: "SHOWN")
     assert "not recorded" in label and "SHOWN" not in body
     assert "has not been recorded on a GPU in its current form" in body
 
