@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates (the sitemap's) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test lint build pdf clean
+.PHONY: serve test lint build pdf clean chapter test-chapter
 
 # The virtual environment is rebuilt whenever the pins change. The machinery itself is
 # installed editable (pyproject.toml), so `import scripts` works from the MkDocs hooks,
@@ -45,6 +45,19 @@ lint: $(VENV)/.installed
 
 test: lint $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
+
+# One chapter and everything it touches, fast: one warm build, then only the tests of
+# docs/$(NAME).md and snippets/$(NAME)/ (its programs run fresh, its script, notebook,
+# shape notes, predict-first blocks) and the site-wide checks a chapter can break (fences,
+# strict build, committed notebooks). `make test-chapter NAME=ledger`
+test-chapter: $(VENV)/.installed
+	@test -n "$(NAME)" || { echo 'usage: make test-chapter NAME=ledger'; exit 2; }
+	$(BIN)/python -m pytest --chapter "$(NAME)"
+
+# A new chapter that builds and passes its tests as it is (scripts/tools/new_chapter.py):
+# `make chapter NAME=layer-norm TITLE="Layer Normalization"`
+chapter: $(VENV)/.installed
+	$(BIN)/python -m scripts.tools.new_chapter "$(NAME)" "$(TITLE)"
 
 # Record every program on this machine's GPU (CUDA or MPS) into recordings/; see README.
 # Needs only python3 with torch (no venv). RECORD_ARGS: --out DIR, --jobs N, programs.

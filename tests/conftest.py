@@ -62,6 +62,49 @@ def build(testrun_uid) -> dict:
         return {**record, "site": BUILD_DIR / "site"}
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--chapter",
+        metavar="NAME",
+        help="only the tests of one chapter (docs/NAME.md, snippets/NAME/, its "
+        "notebook) and the quick site-wide checks any chapter can break "
+        "(marked every_chapter); `make test-chapter NAME=...`",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "every_chapter: a quick site-wide check any chapter can break (fences, "
+        "notebooks, nav); `--chapter NAME` keeps it",
+    )
+
+
+def chapter_of(value) -> str | None:
+    """The chapter a test parameter belongs to: a Program, 'ledger/x.py', 'ledger.md'
+    or 'ledger' all give 'ledger'."""
+    rel = getattr(value, "rel", value)
+    if not isinstance(rel, str):
+        return None
+    return rel.split("/")[0].split(":")[0].removesuffix(".md").removesuffix(".ipynb")
+
+
+def pytest_collection_modifyitems(config, items):
+    name = config.getoption("--chapter")
+    if not name:
+        return
+    if not (ROOT / "docs" / f"{name}.md").is_file():
+        raise pytest.UsageError(f"--chapter {name}: there is no docs/{name}.md")
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        mine = any(chapter_of(v) == name for v in params.values())
+        wide = item.get_closest_marker("every_chapter") is not None
+        (keep if mine or wide else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+
+
 def first_error(log: str) -> str:
     """The build's first ERROR line, or the last line of the log (a crash): what broke
     the build, in one look."""

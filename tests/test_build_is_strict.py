@@ -2,6 +2,10 @@
 
 import re
 
+import pytest
+
+pytestmark = pytest.mark.every_chapter  # `--chapter NAME` runs these too
+
 
 def test_strict_build_passes_without_warnings(build):
     problems = [

@@ -9,9 +9,12 @@ fails here.
 import re
 from collections import defaultdict
 
+import pytest
+
 from scripts.run.programs import all_programs, scan_docs
 from tests.site import shown_blocks
 
+pytestmark = pytest.mark.every_chapter  # `--chapter NAME` runs these too
 HIDDEN_HELPER = re.compile(r'html="(?:on|1|true|yes)"')
 
 

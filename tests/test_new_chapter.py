@@ -1,0 +1,143 @@
+"""Promise 1 and 2 for a new chapter: `make chapter` makes one that builds and passes.
+
+The scaffold (scripts/tools/new_chapter.py) runs in a scratch copy of the project (with
+the execution cache copied along, so only the new program runs); then, in that copy and
+with no edit, the tests of the new chapter run as `make test-chapter` runs them: the
+strict build, the fences, the page against a fresh run of its program, its script and
+notebook, the committed notebooks. Also here: the scaffold refuses without writing, and
+every chapter carries one number in its nav label, its title and the home page's table.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.paths import DOCS, ROOT
+from scripts.tools import new_chapter
+
+NAME, TITLE = "a-new-chapter", "A New Chapter"
+COPIED = (
+    "docs",
+    "snippets",
+    "scripts",
+    "tests",
+    "notebooks",
+    "recordings",
+    "mkdocs.yml",
+    "requirements.txt",
+    "pyproject.toml",
+)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, copy / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        elif source.exists():
+            shutil.copy(source, copy / name)
+    for cache in ("exec", "mkdocs-jupyter"):  # warm: only the new program runs
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
+    return copy
+
+
+def run(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
+    assert not (DOCS / f"{NAME}.md").exists(), f"pick a free name: {NAME} exists"
+    made = run(project, "-m", "scripts.tools.new_chapter", NAME, TITLE)
+    assert made.returncode == 0, made.stdout
+    for path in (
+        f"docs/{NAME}.md",
+        f"snippets/{NAME}/first.py",
+        f"notebooks/{NAME}.ipynb",
+    ):
+        assert (project / path).is_file() and f" {path}" in made.stdout, path
+    assert not (ROOT / "docs" / f"{NAME}.md").exists()  # the copy, not this tree
+    last = max(int(n) for n in re.findall(r"^\s*- (\d+)\. ", _nav(ROOT), re.M))
+    assert f"  - {last + 1}. {TITLE}: {NAME}.md" in _nav(project)
+    page = (project / "docs" / f"{NAME}.md").read_text(encoding="utf-8")
+    assert page.startswith(f"# {last + 1}. {TITLE}\n")
+    assert "## Check yourself" in page and "{{ " in page and 'predict="' in page
+    home = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert f"| [{last + 1}. {TITLE}]({NAME}.md) |" in home
+    # The tests of that chapter, in the copy, as `make test-chapter NAME=...` runs them.
+    tests = run(
+        project,
+        "-m",
+        "pytest",
+        "-n",
+        "0",
+        "-p",
+        "no:cacheprovider",
+        "-v",
+        "--chapter",
+        NAME,
+        "tests/test_build_is_strict.py",
+        "tests/test_every_block_runs.py",
+        "tests/test_page_matches_run.py",
+        "tests/test_downloads.py",
+    )
+    assert tests.returncode == 0, tests.stdout[-6000:]
+    for test in (
+        f"test_fresh_run_prints_what_the_page_shows[{NAME}/first.py]",
+        f"test_notebook_runs_top_to_bottom[{NAME}.md]",
+        "test_committed_colab_notebooks_are_fresh",
+        "test_strict_build_passes_without_warnings",
+    ):
+        assert f"{test} PASSED" in tests.stdout, tests.stdout[-3000:]
+
+
+def _nav(root: Path) -> str:
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    return text[text.index("\nnav:") : text.index("\ntheme:")]
+
+
+def test_the_scaffold_refuses_and_writes_nothing(capsys):
+    before = {p: p.read_bytes() for p in (ROOT / "mkdocs.yml", DOCS / "index.md")}
+    assert new_chapter.main(["ledger", "Again"]) == 2
+    assert "docs/ledger.md exists already" in capsys.readouterr().err
+    assert new_chapter.main(["Layer_Norm", "Layer Normalization"]) == 2
+    assert "is not a chapter name" in capsys.readouterr().err
+    assert new_chapter.main(["layer-norm", "  "]) == 2
+    assert "give the chapter a title" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (DOCS / "Layer_Norm.md").exists()
+
+
+@pytest.mark.every_chapter
+def test_each_chapter_has_one_number_in_nav_title_and_home_page():
+    """`  - 4. The ledger: ledger.md` in the nav, `# 4. ...` on the page, and
+    `| [4. ...](ledger.md) |` on the home page."""
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    entries = re.findall(
+        r"^\s*- \"?(\d+[a-z]?)\. [^\n]*?:\s*(\S+\.md)\s*$", _nav(ROOT), re.M
+    )
+    assert entries
+    for number, page in entries:
+        title = (DOCS / page).read_text(encoding="utf-8").split("\n", 1)[0]
+        assert title.startswith(f"# {number}. "), f"docs/{page}: {title!r}"
+        assert re.search(
+            rf"^\| \[{number}\. [^\]]+\]\({re.escape(page)}\) \|", home, re.M
+        ), f"docs/index.md: no chapter table row '| [{number}. ...]({page}) |'"
