@@ -249,6 +249,9 @@ def on_page_content(
     if src == NOTEBOOK_PAGE:  # mkdocs-jupyter copies the notebook beside the page
         # Slimmed here, before the search plugin indexes the page's content.
         download = render.notebook_download_html(NOTEBOOK_PAGE)
+        # Its cells are the exercise page's programs: indexing them twice would only
+        # make the search index (which every page loads) heavier.
+        page.meta["search"] = {"exclude": True}
         return download + render.slim_notebook_page(html)
     used = state.current().page_results.get(src)
     if not used:

@@ -19,8 +19,11 @@ def title(program: Program, section: str) -> str:
 
 
 def _box(kind: str, css: str, label: str, text: str) -> str:
+    # Printed numbers and tensors stay out of the search index (it is loaded by every
+    # page; page weight); error boxes stay in, since readers search for messages.
+    exclude = "" if kind.endswith("error") else " data-search-exclude"
     return (
-        f'<div class="lesson-output{css}" data-kind="{kind}">'
+        f'<div class="lesson-output{css}" data-kind="{kind}"{exclude}>'
         f'<p class="lesson-output__label">{label}</p>'
         f"<pre><code>{escape(text)}</code></pre></div>"
     )
@@ -227,7 +230,9 @@ def recorded_tab(found: recordings.Match, section: str, output_html) -> tuple[st
         "from exactly this program."
     )
     body = (
-        f'<div class="lesson-recorded__run" data-recording="{escape(recording.name)}" '
+        # Kept out of the search index: it repeats the build's own output of the block.
+        f'<div class="lesson-recorded__run" data-search-exclude '
+        f'data-recording="{escape(recording.name)}" '
         f'data-snippet="{escape(found.rel)}" data-source-sha256="{escape(sha)}">'
         f"{output_html(found.result, section)}"
         f'<p class="lesson-recorded__provenance">{escape(provenance)}</p></div>'
