@@ -21,6 +21,7 @@ import logging
 import os
 import posixpath
 import re
+import sys
 import time
 import traceback
 from pathlib import Path
@@ -39,7 +40,7 @@ from scripts.run import cache, recordings
 from scripts.run.inprocess import run_code
 from scripts.run.programs import Program, bad_includes, scan_page, split_target
 from scripts.run.runner import Result
-from scripts.site import annotations, downloads, measured, predict, render, state
+from scripts.site import annotations, downloads, live, measured, predict, render, state
 
 log = logging.getLogger("mkdocs.plugins.lesson")
 
@@ -83,9 +84,16 @@ def _links(config: MkDocsConfig) -> None:
         config.extra["pdf"] = PDF_NAME
 
 
+def on_startup(command: str, **kwargs: Any) -> None:
+    live.start(command)  # under `mkdocs serve`, each rebuild reloads changed machinery
+
+
 # Before the plugins': print-site makes its page from repo_url and edit_uri.
 @event_priority(100)
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    module = sys.modules[__name__]
+    if live.refresh(module, config):  # `mkdocs serve`, scripts/ changed: new code
+        return module.on_config(config, **kwargs)
     state.reset()  # a new build (each rebuild of `mkdocs serve` too)
     _links(config)
     jupyter = config.plugins.get("mkdocs-jupyter")
