@@ -33,13 +33,13 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int =
     # afresh under CI's LESSON_FRESH=1; every other build (the scratch copies of the
     # bad-input, fork-link, recording and scaffold tests) reuses the results that
     # this run's shared build just produced, and runs only what its case changed.
-    full_env = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
-        LESSON_FRESH="0",
-        **(env or {}),
-    )
+    full_env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+        "LESSON_FRESH": "0",
+        **(env or {}),  # the shared build's LESSON_FRESH wins
+    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=cwd,
