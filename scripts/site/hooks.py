@@ -1,18 +1,20 @@
 """The MkDocs glue: the only file of the machinery that knows MkDocs.
 
-- on_config: a fresh build state (scripts/site/state.py), the repository links, our
-  formatter for markdown-exec's Python fences.
+- on_startup, on_config: under `mkdocs serve`, changed machinery is reloaded first
+  (scripts/site/live.py). Then a fresh build state (scripts/site/state.py), the
+  repository links, our formatter for markdown-exec's Python fences.
 - on_files: find every included program and run each once, in a fresh interpreter,
   several side by side (scripts/run/runner.py, with its cache).
-- on_page_markdown: tell each block which page line and snippet it comes from, and
-insert
-  measured values into the prose (scripts/site/measured.py).
+- on_page_markdown: report includes that cannot resolve (one error each, the line taken
+  out so that pymdownx.snippets does not crash), tell each block which page line and
+  snippet it comes from, and insert measured values (scripts/site/measured.py).
 - format_python: the block's source and the output its run printed. Hidden build-helper
   blocks (html="on", no source shown) run in this process (figures, cached).
 - on_page_content / on_post_build: the page stamp and download bar; the report.
 
 Every failure is logged as an error naming the page and line (and the snippet file and
-line, through the traceback), so that `mkdocs build --strict` stops.
+line), once per mistake (`_report_once`), so that `mkdocs build --strict` stops with one
+message for each thing to fix.
 """
 
 from __future__ import annotations
