@@ -283,7 +283,15 @@ def _traced_elsewhere(spec_path):
             return json.load(f)
 
 
-def main(spec_path, result_path, mode="run"):
+def _read_bindings(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main(spec_path, result_path, mode="run", bindings_path=None):
+    """mode "run": run the program, write its result; "trace": only write the bindings
+    of a traced run. `bindings_path`: a timing program's bindings, traced beforehand by
+    the runner (mode "trace"), so that this run starts no second interpreter."""
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
     namespace = {
@@ -299,7 +307,12 @@ def main(spec_path, result_path, mode="run"):
         with open(result_path, "w", encoding="utf-8") as f:
             json.dump(_bindings(spec, tracer), f)
         return
-    bindings = _bindings(spec, tracer) if tracer else _traced_elsewhere(spec_path)
+    if tracer:
+        bindings = _bindings(spec, tracer)
+    elif bindings_path and os.path.exists(bindings_path):
+        bindings = _read_bindings(bindings_path)
+    else:
+        bindings = _traced_elsewhere(spec_path)
     # A program that raised ran fewer sections than the spec holds: zip stops there.
     for entry, found in zip(sections, bindings or [[] for _ in sections], strict=False):
         entry["bindings"] = found
@@ -323,4 +336,4 @@ def main(spec_path, result_path, mode="run"):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

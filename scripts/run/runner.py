@@ -17,6 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scripts.errors import ProgramError, RunError
 from scripts.paths import ROOT
@@ -105,17 +106,28 @@ def _not_run(program: Program) -> Result:
 
 
 def _start_child(
-    program: Program, program_spec: dict, threads: int | None = None
-) -> dict:
-    """Run the child on a spec; its JSON result. RunError when it hangs or crashes."""
+    program: Program,
+    program_spec: dict,
+    threads: int | None = None,
+    mode: str = "run",
+    bindings: list | None = None,
+) -> Any:
+    """Run the child on a spec; its JSON result (mode "trace": the bindings of a traced
+    run only). `bindings`: a timing program's, traced beforehand. RunError when it
+    hangs or crashes."""
     with tempfile.TemporaryDirectory() as tmp:
         spec_path = os.path.join(tmp, "spec.json")
         result_path = os.path.join(tmp, "result.json")
         with open(spec_path, "w", encoding="utf-8") as f:
             json.dump(program_spec, f)
+        args = [spec_path, result_path, mode]
+        if bindings is not None:
+            args.append(os.path.join(tmp, "bindings.json"))
+            with open(args[-1], "w", encoding="utf-8") as f:
+                json.dump(bindings, f)
         try:
             proc = subprocess.run(
-                [sys.executable, str(CHILD), spec_path, result_path],
+                [sys.executable, str(CHILD), *args],
                 cwd=ROOT,
                 env=child_env(threads),
                 capture_output=True,
@@ -136,10 +148,14 @@ def _start_child(
             return json.load(f)
 
 
-def run(program: Program, threads: int | None = None) -> Result:
+def run(
+    program: Program, threads: int | None = None, bindings: list | None = None
+) -> Result:
     """Run one program (or reuse its cached run); RunError when it cannot run at all.
 
-    `threads`: see child_env (None: torch's default)."""
+    `threads`: see child_env (None: torch's default). `bindings`: for a program that
+    reads a clock, its shape notes traced beforehand (trace()); without them the child
+    traces it in a second interpreter after the timed run."""
     if not cache.executing():
         return _not_run(program)
     program_spec = spec(program)
@@ -148,13 +164,27 @@ def run(program: Program, threads: int | None = None) -> Result:
     if stored is not None:
         return Result(program, Run.from_json(stored), 0.0, True)
     started = time.perf_counter()
-    data = _start_child(program, program_spec, threads)
+    data = _start_child(program, program_spec, threads, bindings=bindings)
     result = Result(program, Run.from_json(data), time.perf_counter() - started, False)
     if result.problem() is None:
         cache.store(
             cache_key, data
         )  # failures are never cached: the next build tries again
     return result
+
+
+def trace(program: Program, threads: int | None = None) -> list | None:
+    """The shape notes of a program that reads a clock, from an untimed traced run (so
+    that it can run beside others); None when its run is cached or tracing failed."""
+    if not cache.executing() or not program.measures_time:
+        return None
+    program_spec = spec(program)
+    if cache.load(cache.key(program_spec)) is not None:
+        return None
+    try:
+        return _start_child(program, program_spec, threads, mode="trace")
+    except RunError:
+        return None  # the timed run traces it itself, and reports what went wrong
 
 
 def plan(cores: int | None = None) -> tuple[int, int]:
@@ -172,19 +202,21 @@ def run_all(
     """Run many programs (one interpreter each); keyed by Program.rel.
 
     Programs that read no clock run `workers` at a time, each with its share of the
-    cores (plan()). Programs that read a clock (Program.measures_time) run afterwards,
-    one at a time, with nothing beside them and torch's default threads: what they time
-    is measured on a quiet machine, under the thread count their own code sets and
-    prints.
+    cores (plan()); beside them, the untimed traced runs of the programs that read a
+    clock (their shape notes). Those (Program.measures_time) run afterwards, one at a
+    time, with nothing beside them and torch's default threads: what they time is
+    measured on a quiet machine, under the thread count their own code sets and prints.
     """
     default_workers, threads = plan()
     if workers:
         threads = max(1, (os.cpu_count() or 1) // workers)
     workers = workers or default_workers
 
-    def one(program: Program, threads: int | None) -> Result | RunError:
+    def one(
+        program: Program, threads: int | None, bindings: list | None = None
+    ) -> Result | RunError:
         try:
-            return run(program, threads)
+            return run(program, threads, bindings)
         except ProgramError as error:
             return RunError(str(error))
         except RunError as error:
@@ -194,10 +226,12 @@ def run_all(
     alone = [p for p in programs if p.measures_time]
     done: dict[str, Result | RunError] = {}
     with ThreadPoolExecutor(workers) as pool:
+        traced = [pool.submit(trace, p, threads) for p in alone]
         for program, found in zip(
             together, pool.map(lambda p: one(p, threads), together), strict=True
         ):
             done[program.rel] = found
-    for program in alone:
-        done[program.rel] = one(program, None)
+        notes = [t.result() for t in traced]
+    for program, bindings in zip(alone, notes, strict=True):
+        done[program.rel] = one(program, None, bindings)
     return {p.rel: done[p.rel] for p in programs}

@@ -66,3 +66,37 @@ def test_the_child_is_started_by_path_and_imports_nothing_of_the_project():
     source = runner.CHILD.read_text(encoding="utf-8")
     assert "from scripts" not in source and "import scripts" not in source
     assert isinstance(Program, type)
+
+
+def test_the_build_shares_the_cores_and_times_alone(snippet, monkeypatch):
+    """Untimed programs run side by side with their share of the threads; a program
+    that reads a clock runs after them, alone, with torch's default threads, and keeps
+    the shape notes of its untimed traced run."""
+    monkeypatch.setenv("LESSON_FRESH", "1")  # run, never reuse; results are stored
+    monkeypatch.setattr(runner.cache, "store", lambda key, data: None)
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 4)
+    assert (
+        runner.plan() == (4, 1)
+        and runner.plan(2) == (2, 1)
+        and runner.plan(16)
+        == (
+            4,
+            4,
+        )
+    )
+    seen = "import os, time\nprint(os.environ.get('OMP_NUM_THREADS'))\n"
+    plain = snippet(seen, "ch/plain.py")
+    timed = snippet(seen + "start = time.perf_counter()\nx = [1]\n", "ch/timed.py")
+    order = []
+    real_run = runner.run
+    monkeypatch.setattr(
+        runner,
+        "run",
+        lambda p, threads=None, bindings=None: (
+            order.append(p.rel) or real_run(p, threads, bindings)
+        ),
+    )
+    done = runner.run_all([timed, plain])
+    assert list(done) == ["ch/timed.py", "ch/plain.py"] and order[-1] == "ch/timed.py"
+    assert done["ch/plain.py"].run.sections[0].stdout == "1\n"
+    assert done["ch/timed.py"].run.sections[0].stdout == "None\n"
