@@ -37,7 +37,7 @@ COPIED = (
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def project(tmp_path, site) -> Path:  # `site`: the shared build filled the cache
     copy = tmp_path / "project"
     copy.mkdir()
     for name in COPIED:
