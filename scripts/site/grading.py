@@ -56,6 +56,12 @@ FIT_THRESHOLD = 0.01  # MSE; see the module docstring for why
 MAX_STEPS = 1000
 HIDDEN = 16
 MIN_SEEDS = 5
+# The checks' names: what the grading table shows, whether a check ran or crashed.
+FIT = "fit: MSE on sin(x) below the threshold within 1000 steps"
+ARCHITECTURE = (
+    "architecture: two nn.Linear attributes set in __init__, no nn.Sequential"
+)
+BONUS = f"bonus: SGD against Adam over at least {MIN_SEEDS} seeds, median and spread"
 N_POINTS = 200
 
 
@@ -84,7 +90,7 @@ def _failed(name: str, what: str, error: BaseException) -> Check:
 
 
 def check_fit(namespace: dict) -> Check:
-    name = "fit: MSE on sin(x) below the threshold within 1000 steps"
+    name = FIT
     import torch
 
     model = namespace.get("model")
@@ -188,7 +194,7 @@ def _init_attributes(source: str, class_name: str) -> set[str] | None:
 
 
 def check_architecture(namespace: dict, source: str) -> Check:
-    name = "architecture: two nn.Linear attributes set in __init__, no nn.Sequential"
+    name = ARCHITECTURE
     import torch.nn as nn
 
     model = namespace.get("model")
@@ -290,7 +296,7 @@ def _first_below(curve: list, threshold: float):
 
 
 def check_bonus(namespace: dict, printed: str) -> Check:
-    name = f"bonus: SGD against Adam over at least {MIN_SEEDS} seeds, median and spread"
+    name = BONUS
     seeds = namespace.get("SEEDS", namespace.get("seeds"))
     threshold = namespace.get("THRESHOLD", namespace.get("threshold"))
     runs = {
@@ -401,15 +407,14 @@ def grade(
     except BaseException as error:  # noqa: BLE001
         checks.append(
             _failed(
-                "fit: MSE on sin(x) below the threshold within 1000 steps",
+                FIT,
                 str(solution_rel),
                 error,
             )
         )
         checks.append(
             _failed(
-                "architecture: two nn.Linear attributes set in __init__, no "
-                "nn.Sequential",
+                ARCHITECTURE,
                 str(solution_rel),
                 error,
             )
@@ -427,8 +432,7 @@ def grade(
     except BaseException as error:  # noqa: BLE001
         checks.append(
             _failed(
-                f"bonus: SGD against Adam over at least {MIN_SEEDS} seeds, median and "
-                "spread",
+                BONUS,
                 str(bonus_rel),
                 error,
             )
