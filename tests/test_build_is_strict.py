@@ -6,14 +6,39 @@ import pytest
 
 pytestmark = pytest.mark.every_chapter  # `--chapter NAME` runs these too
 
+# The one line not the build's own: the Jupyter kernel that mkdocs-jupyter starts for the
+# exercise notebook writes its tornado log to the same stderr (ipykernel's
+# configure_tornado_logger, logging.BASIC_FORMAT), and its socket teardown can race
+# with a message in flight (ipykernel#1518 fixed one such race, on iopub). CI saw it
+# once, in a build whose cells had all run (allow_errors: false fails the build on a
+# cell's error). What this exception does not cover: a kernel fault that drops a cell's
+# output; tests/test_notebook_page.py compares the kernel's outputs with the exercise
+# page, so that would still fail there.
+KERNEL_TEARDOWN = "ERROR:tornado.general:Uncaught exception in ZMQStream callback"
+
+
+def problems_in(log: str) -> list[str]:
+    """Each WARNING/ERROR line of a build log with the eight lines after it (a
+    traceback follows its ERROR line)."""
+    lines = log.splitlines()
+    return [
+        "\n".join(lines[i : i + 9])
+        for i, line in enumerate(lines)
+        if re.match(r"^(WARNING|ERROR)\b", line) and line.strip() != KERNEL_TEARDOWN
+    ]
+
 
 def test_strict_build_passes_without_warnings(build):
-    problems = [
-        line
-        for line in build["log"].splitlines()
-        if re.match(r"^(WARNING|ERROR)\b", line)
-    ]
-    assert build["returncode"] == 0 and not problems, build["log"][-6000:]
+    problems = problems_in(build["log"])
+    assert build["returncode"] == 0, build["log"][-6000:]
+    assert not problems, "\n---\n".join(problems)
+
+
+def test_a_warning_is_a_problem_and_the_kernels_teardown_line_is_not():
+    log = "INFO    -  ok\nWARNING -  Doc file 'a.md' contains a link\n"
+    assert problems_in(log) == ["WARNING -  Doc file 'a.md' contains a link"]
+    assert problems_in(f"INFO    -  ok\n{KERNEL_TEARDOWN}\nTraceback ...\n") == []
+    assert problems_in("ERROR   -  Error reading page 'b.md'\n") != []
 
 
 def test_build_report_lists_the_programs(build):
