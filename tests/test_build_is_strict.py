@@ -6,14 +6,14 @@ import pytest
 
 pytestmark = pytest.mark.every_chapter  # `--chapter NAME` runs these too
 
-# The one line not the build's own: the Jupyter kernel that mkdocs-jupyter starts for the
-# exercise notebook writes its tornado log to the same stderr (ipykernel's
+# The one line not the build's own: the Jupyter kernel that mkdocs-jupyter starts for
+# the exercise notebook writes its tornado log to the same stderr (ipykernel's
 # configure_tornado_logger, logging.BASIC_FORMAT), and its socket teardown can race
 # with a message in flight (ipykernel#1518 fixed one such race, on iopub). CI saw it
 # once, in a build whose cells had all run (allow_errors: false fails the build on a
-# cell's error). What this exception does not cover: a kernel fault that drops a cell's
-# output; tests/test_notebook_page.py compares the kernel's outputs with the exercise
-# page, so that would still fail there.
+# cell's error). What this exception does not cover: a kernel fault that drops a
+# cell's output; tests/test_notebook_page.py compares the kernel's outputs with the
+# exercise page, so that would still fail there.
 KERNEL_TEARDOWN = "ERROR:tornado.general:Uncaught exception in ZMQStream callback"
 
 
