@@ -1,9 +1,11 @@
-"""Run reader programs the way a reader would: each in a fresh interpreter.
+"""Run reader programs the way a reader would: each in a process of its own.
 
 `run(program)` returns a Result: each section's printed output, the exception a section
 raised (if any), the simple values the program left behind (pages quote them as measured
 numbers), and the torch version and device that produced them. The child interpreter is
-scripts/run/child.py, started by path: it imports nothing from the project.
+scripts/run/child.py, started by path: it imports nothing from the project. run() alone
+starts a fresh interpreter for it; run_all() forks each from a zygote that has imported
+torch (scripts/run/zygote.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from scripts.paths import ROOT
 from scripts.run import cache
 from scripts.run.programs import Program, raised_as_announced
 from scripts.run.result import Run, SectionRun
+from scripts.run.zygote import Zygote
 
 CHILD = Path(__file__).resolve().parent / "child.py"
 TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))  # seconds for one whole program
@@ -105,12 +108,42 @@ def _not_run(program: Program) -> Result:
     return Result(program, run, 0.0, True, executed=False)
 
 
+def _launch(
+    program: Program, args: list[str], threads: int | None, zygote: Zygote | None
+) -> tuple[int, str]:
+    """(exit code, stderr) of child.py on `args`: forked from the zygote when the build
+    has one, else a fresh interpreter. RunError when it runs past TIMEOUT."""
+    stopped = RunError(
+        f"{program.display}: still running after {TIMEOUT} s (LESSON_TIMEOUT), stopped"
+    )
+    if zygote is not None:
+        try:
+            return zygote.run(args, threads, TIMEOUT)
+        except TimeoutError:
+            raise stopped from None
+        except RuntimeError as error:
+            raise RunError(f"{program.display}: {error}") from None
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(CHILD), *args],
+            cwd=ROOT,
+            env=child_env(threads),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise stopped from None
+    return proc.returncode, proc.stderr
+
+
 def _start_child(
     program: Program,
     program_spec: dict,
     threads: int | None = None,
     mode: str = "run",
     bindings: list | None = None,
+    zygote: Zygote | None = None,
 ) -> Any:
     """Run the child on a spec; its JSON result (mode "trace": the bindings of a traced
     run only). `bindings`: a timing program's, traced beforehand. RunError when it
@@ -125,37 +158,27 @@ def _start_child(
             args.append(os.path.join(tmp, "bindings.json"))
             with open(args[-1], "w", encoding="utf-8") as f:
                 json.dump(bindings, f)
-        try:
-            proc = subprocess.run(
-                [sys.executable, str(CHILD), *args],
-                cwd=ROOT,
-                env=child_env(threads),
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
+        code, stderr = _launch(program, args, threads, zygote)
+        if code != 0 or not os.path.exists(result_path):
             raise RunError(
-                f"{program.display}: still running after {TIMEOUT} s "
-                "(LESSON_TIMEOUT), stopped"
-            ) from None
-        if proc.returncode != 0 or not os.path.exists(result_path):
-            raise RunError(
-                f"{program.display}: the interpreter exited with "
-                f"{proc.returncode}\n{proc.stderr}"
+                f"{program.display}: the interpreter exited with {code}\n{stderr}"
             )
         with open(result_path, encoding="utf-8") as f:
             return json.load(f)
 
 
 def run(
-    program: Program, threads: int | None = None, bindings: list | None = None
+    program: Program,
+    threads: int | None = None,
+    bindings: list | None = None,
+    zygote: Zygote | None = None,
 ) -> Result:
     """Run one program (or reuse its cached run); RunError when it cannot run at all.
 
     `threads`: see child_env (None: torch's default). `bindings`: for a program that
     reads a clock, its shape notes traced beforehand (trace()); without them the child
-    traces it in a second interpreter after the timed run."""
+    traces it in a second interpreter after the timed run. `zygote`: fork the run from
+    it instead of starting a fresh interpreter (run_all)."""
     if not cache.executing():
         return _not_run(program)
     program_spec = spec(program)
@@ -164,7 +187,9 @@ def run(
     if stored is not None:
         return Result(program, Run.from_json(stored), 0.0, True)
     started = time.perf_counter()
-    data = _start_child(program, program_spec, threads, bindings=bindings)
+    data = _start_child(
+        program, program_spec, threads, bindings=bindings, zygote=zygote
+    )
     result = Result(program, Run.from_json(data), time.perf_counter() - started, False)
     if result.problem() is None:
         cache.store(
@@ -173,7 +198,9 @@ def run(
     return result
 
 
-def trace(program: Program, threads: int | None = None) -> list | None:
+def trace(
+    program: Program, threads: int | None = None, zygote: Zygote | None = None
+) -> list | None:
     """The shape notes of a program that reads a clock, from an untimed traced run (so
     that it can run beside others); None when its run is cached or tracing failed."""
     if not cache.executing() or not program.measures_time:
@@ -182,7 +209,7 @@ def trace(program: Program, threads: int | None = None) -> list | None:
     if cache.load(cache.key(program_spec)) is not None:
         return None
     try:
-        return _start_child(program, program_spec, threads, mode="trace")
+        return _start_child(program, program_spec, threads, "trace", zygote=zygote)
     except RunError:
         return None  # the timed run traces it itself, and reports what went wrong
 
@@ -199,13 +226,17 @@ def plan(cores: int | None = None) -> tuple[int, int]:
 def run_all(
     programs: list[Program], workers: int | None = None
 ) -> dict[str, Result | RunError]:
-    """Run many programs (one interpreter each); keyed by Program.rel.
+    """Run many programs (one process each); keyed by Program.rel.
 
     Programs that read no clock run `workers` at a time, each with its share of the
     cores (plan()); beside them, the untimed traced runs of the programs that read a
     clock (their shape notes). Those (Program.measures_time) run afterwards, one at a
     time, with nothing beside them and torch's default threads: what they time is
     measured on a quiet machine, under the thread count their own code sets and prints.
+
+    Each process is forked from one zygote that has imported torch (scripts/run/
+    zygote.py says what a fork shares with it), unless LESSON_FORK=0: then each
+    starts a fresh interpreter, as `runner.run` alone does.
     """
     default_workers, threads = plan()
     if workers:
@@ -216,7 +247,7 @@ def run_all(
         program: Program, threads: int | None, bindings: list | None = None
     ) -> Result | RunError:
         try:
-            return run(program, threads, bindings)
+            return run(program, threads, bindings, zygote)
         except ProgramError as error:
             return RunError(str(error))
         except RunError as error:
@@ -225,13 +256,19 @@ def run_all(
     together = [p for p in programs if not p.measures_time]
     alone = [p for p in programs if p.measures_time]
     done: dict[str, Result | RunError] = {}
-    with ThreadPoolExecutor(workers) as pool:
-        traced = [pool.submit(trace, p, threads) for p in alone]
-        for program, found in zip(
-            together, pool.map(lambda p: one(p, threads), together), strict=True
-        ):
-            done[program.rel] = found
-        notes = [t.result() for t in traced]
-    for program, bindings in zip(alone, notes, strict=True):
-        done[program.rel] = one(program, None, bindings)
+    forking = os.environ.get("LESSON_FORK", "1") != "0"
+    zygote = Zygote(child_env(None), ROOT) if forking else None  # starts on first use
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            traced = [pool.submit(trace, p, threads, zygote) for p in alone]
+            for program, found in zip(
+                together, pool.map(lambda p: one(p, threads), together), strict=True
+            ):
+                done[program.rel] = found
+            notes = [t.result() for t in traced]
+        for program, bindings in zip(alone, notes, strict=True):
+            done[program.rel] = one(program, None, bindings)
+    finally:
+        if zygote is not None:
+            zygote.close()
     return {p.rel: done[p.rel] for p in programs}

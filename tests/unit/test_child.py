@@ -84,7 +84,10 @@ def test_the_build_shares_the_cores_and_times_alone(snippet, monkeypatch):
             4,
         )
     )
-    seen = "import os, time\nprint(os.environ.get('OMP_NUM_THREADS'))\n"
+    seen = (
+        "import os, time, torch\n"
+        "print(os.environ.get('OMP_NUM_THREADS'), torch.get_num_threads())\n"
+    )
     plain = snippet(seen, "ch/plain.py")
     timed = snippet(seen + "start = time.perf_counter()\nx = [1]\n", "ch/timed.py")
     order = []
@@ -92,11 +95,21 @@ def test_the_build_shares_the_cores_and_times_alone(snippet, monkeypatch):
     monkeypatch.setattr(
         runner,
         "run",
-        lambda p, threads=None, bindings=None: (
-            order.append(p.rel) or real_run(p, threads, bindings)
+        lambda p, threads=None, bindings=None, zygote=None: (
+            order.append(p.rel) or real_run(p, threads, bindings, zygote)
         ),
     )
     done = runner.run_all([timed, plain])
     assert list(done) == ["ch/timed.py", "ch/plain.py"] and order[-1] == "ch/timed.py"
-    assert done["ch/plain.py"].run.sections[0].stdout == "1\n"
-    assert done["ch/timed.py"].run.sections[0].stdout == "None\n"
+    # Forked from the zygote: the share is set in the environment and in torch itself
+    # (OpenMP read the environment before the fork); the timed program keeps the
+    # default a fresh interpreter gets.
+    default = subprocess.run(
+        [sys.executable, "-c", "import torch; print(torch.get_num_threads())"],
+        env=runner.child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert done["ch/plain.py"].run.sections[0].stdout == "1 1\n"
+    assert done["ch/timed.py"].run.sections[0].stdout == f"None {default}"
