@@ -234,9 +234,9 @@ def run_all(
     time, with nothing beside them and torch's default threads: what they time is
     measured on a quiet machine, under the thread count their own code sets and prints.
 
-    Each process is forked from one zygote that has imported torch (scripts/run/
-    zygote.py says what a fork shares with it), unless LESSON_FORK=0: then each
-    starts a fresh interpreter, as `runner.run` alone does.
+    On Linux each process is forked from one zygote that has imported torch
+    (scripts/run/zygote.py says what a fork shares with it); elsewhere, or with
+    LESSON_FORK=0, each starts a fresh interpreter, as `runner.run` alone does.
     """
     default_workers, threads = plan()
     if workers:
@@ -256,7 +256,9 @@ def run_all(
     together = [p for p in programs if not p.measures_time]
     alone = [p for p in programs if p.measures_time]
     done: dict[str, Result | RunError] = {}
-    forking = os.environ.get("LESSON_FORK", "1") != "0"
+    # Linux only: Windows has no fork, and macOS's system frameworks are not safe to
+    # fork once loaded (Python's multiprocessing spawns there for that reason).
+    forking = sys.platform == "linux" and os.environ.get("LESSON_FORK", "1") != "0"
     zygote = Zygote(child_env(None), ROOT) if forking else None  # starts on first use
     try:
         with ThreadPoolExecutor(workers) as pool:
