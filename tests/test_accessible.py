@@ -3,6 +3,12 @@
 axe-core (bundled by axe-playwright-python, no download) finds what a machine can find:
 contrast, names of controls and images, landmarks, ARIA misuse. It cannot judge whether
 a text alternative is *good*, or how the page sounds in a real screen reader.
+
+The print page (/print/, the whole course on one page) is checked in the light palette
+only: its chapters are the chapter pages' own HTML, each checked in both palettes, and
+it alone costs axe as much as all the other pages together (19 s of 40 on the 2-core
+machine). What this leaves unchecked: a contrast problem that only the print page's
+own parts (its cover and contents list) would have in the dark palette.
 """
 
 import pytest
@@ -21,7 +27,11 @@ def test_axe_finds_no_violations(browser, served_site, scheme):
     problems = []
     try:
         for path in pages:
-            page.goto(base + path, wait_until="networkidle")
+            if scheme == "dark" and path == "print/":
+                continue
+            # "load": Material sets the palette in an inline script before it, and axe
+            # needs nothing the search worker fetches afterwards.
+            page.goto(base + path, wait_until="load")
             results = axe.run(page)
             for violation in results.response["violations"]:
                 targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
