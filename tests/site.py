@@ -24,9 +24,8 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-PRINT_EDITION = (
-    "print/index.html"  # every chapter again, on one page (tests/test_pdf.py checks it)
-)
+# every chapter again, on one page (tests/test_pdf.py checks it)
+PRINT_EDITION = "print/index.html"
 
 
 def shown_blocks(site: Path) -> list[ShownBlock]:

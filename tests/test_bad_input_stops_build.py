@@ -1,8 +1,8 @@
 """Promise 1: bad input gets a clear error: the build stops and names the file and line.
 
 Each case breaks one thing in a scratch copy of the project (with the execution cache
-copied along, so only the broken program runs again) and checks that `mkdocs build
---strict` fails with a message naming the culprit.
+copied along, so only the broken program runs again) and checks that
+`mkdocs build --strict` fails with a message naming the culprit.
 """
 
 import re
@@ -17,10 +17,9 @@ VICTIM = "snippets/training-script/linreg.py"
 PAGE = "docs/training-script.md"
 
 
+# `site`: the real build ran first and filled the cache
 @pytest.fixture
-def project(
-    tmp_path, site
-) -> Path:  # `site`: the real build ran first and filled the cache
+def project(tmp_path, site) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     for name in ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt"):
@@ -149,4 +148,3 @@ def test_an_unannounced_exception_is_one_error_at_the_block_that_raised(project)
         f"docs/loop.md:{fence}: snippets/loop/five_lines.py:{end + 1}: ValueError: boom"
     ), error
     assert f'File "snippets/loop/five_lines.py", line {end + 1}' in log
-

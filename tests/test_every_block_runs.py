@@ -69,9 +69,8 @@ def test_shown_source_is_the_snippet_text(site):
         )
 
 
-READER_LINE = (
-    79  # characters: the widest line a desktop code block shows without scrolling
-)
+# characters: the widest line a desktop code block shows without scrolling
+READER_LINE = 79
 
 
 def test_reader_programs_fit_the_code_block_without_scrolling():

@@ -96,9 +96,8 @@ def test_a_sequential_solution_fails_the_architecture_check(tmp_path):
     path = tmp_path / "solution.py"
     path.write_text(SEQUENTIAL, encoding="utf-8")
     checks = _by_letter(grade(path, bonus_rel=None))
-    assert checks["a"].passed, checks[
-        "a"
-    ].detail  # it fits well: only the architecture is wrong
+    # it fits well: only the architecture is wrong
+    assert checks["a"].passed, checks["a"].detail
     assert not checks["b"].passed
     assert "Sequential" in checks["b"].detail
 

@@ -4,9 +4,9 @@ source that ran.
 - a recording matches a program by the SHA-256 of its file, and a changed program's tab
   says it has not been recorded in its current form (unit, and one scratch build);
 - a fake recording dropped into recordings/ is picked up by the build (same scratch
-build);
+  build);
 - `python -m scripts.tools.record` on a machine without a GPU refuses and writes
-nothing;
+  nothing;
 - no built page shows a recording whose source differs from the snippet file today.
 """
 
@@ -130,8 +130,7 @@ def test_tabs_are_the_markup_pymdownx_tabbed_writes():
     assert shape(ours) == shape(theirs)
 
 
-# --- the record command on this (GPU-less) machine
-# -------------------------------------
+# --- the record command on this (GPU-less) machine ------------------------------------
 
 
 def test_record_refuses_without_a_gpu_and_writes_nothing(tmp_path):
@@ -166,8 +165,7 @@ def test_record_imports_neither_mkdocs_nor_the_venv_packages():
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
 
 
-# --- one scratch build: a changed program, a fake recording
-# ----------------------------
+# --- one scratch build: a changed program, a fake recording ---------------------------
 
 
 @pytest.fixture(scope="module")
@@ -214,9 +212,8 @@ def test_a_changed_program_is_shown_as_not_recorded(scratch_site):
     assert labels[0].startswith("This build: cpu")
     assert labels[1] == "GPU: not recorded for this version"
     assert "has not been recorded on a GPU in its current form" in tabs.get_text()
-    assert not tabs.select(
-        '[data-kind^="recorded-"]'
-    )  # the old GPU output is not shown
+    # the old GPU output is not shown
+    assert not tabs.select('[data-kind^="recorded-"]')
     assert "Expected all tensors to be on the same device" not in tabs.get_text()
 
 
@@ -228,8 +225,7 @@ def test_a_new_recording_file_is_picked_up(scratch_site):
     assert shown == FAKE_STDOUT.rstrip("\n")
 
 
-# --- promise: a page never shows a recording of another text
-# ---------------------------
+# --- promise: a page never shows a recording of another text --------------------------
 
 
 def test_no_page_shows_a_recording_of_a_different_source(build):

@@ -78,9 +78,8 @@ def test_on_paper_every_answer_is_open_steppers_are_complete_and_tabs_are_laid_o
 ):
     require_chromium()
     base, _ = served_site
-    browser_page.goto(
-        base + "print/", wait_until="load"
-    )  # "networkidle" comes while the big page still parses
+    # "networkidle" comes while the big page still parses
+    browser_page.goto(base + "print/", wait_until="load")
     browser_page.emulate_media(media="print")
     state = browser_page.evaluate("""() => {
       const shown = el => getComputedStyle(el).display !== 'none'

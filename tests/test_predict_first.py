@@ -2,15 +2,13 @@
 an answer.
 
 - Each of the chapters shapes, tensors, ledger, gotchas and optimizer has a
-predict-first
-  block; its right answer is what this test gets by running the snippet itself.
+  predict-first block; its right answer is what this test gets by running the snippet
+  itself.
 - Without JavaScript the output is simply there, under "Predict first".
 - In a browser, from the keyboard: a wrong answer is explained and the output stays
-hidden;
-  the right one is confirmed and the output appears.
+  hidden; the right one is confirmed and the output appears.
 - The shape explorer's practice mode: each answer is the shape torch gives here, and in
-a
-  browser a wrong shape is explained, the right one confirmed, torch's answer then
+  a browser a wrong shape is explained, the right one confirmed, torch's answer then
   shown.
 """
 
@@ -165,15 +163,13 @@ def test_without_javascript_the_output_is_shown(browser, served_site):
         assert box.locator(".predict__title").is_visible()
         assert box.locator(".predict__output .lesson-output").first.is_visible()
         assert box.locator(".predict__form").is_hidden()
-        assert page.locator(
-            "details.shape-notes"
-        ).first.is_visible()  # a closed list to open
+        # a closed list to open
+        assert page.locator("details.shape-notes").first.is_visible()
     finally:
         context.close()
 
 
-# ---- the shape explorer's practice mode
-# -----------------------------------------------------
+# ---- the shape explorer's practice mode ----------------------------------------------
 
 
 def test_practice_answers_are_torchs(site):

@@ -50,8 +50,7 @@ def fork_site(site, tmp_path_factory):
     """The site as the deploy workflow of the fork someone/made-up-course builds it.
 
     Depends on the shared build, so that the execution cache is warm (LESSON_FRESH=0:
-    the
-    shared build already ran every program on this machine).
+    the shared build already ran every program on this machine).
     """
     out = tmp_path_factory.mktemp("fork") / "site"
     env = {

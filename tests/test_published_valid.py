@@ -124,8 +124,7 @@ def test_a_broken_workflow_is_named_with_its_line(tmp_path):
     ]
 
 
-# --- the pages
-# -------------------------------------------------------------------------
+# --- the pages ------------------------------------------------------------------------
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -2,14 +2,13 @@
 shown on the page.
 
 - The tracer (scripts/run/child.py) records assignments, augmented assignments, loop
-targets
-  and `with ... as` names, in module and function frames, with the first and the last
-  pass of a line that runs many times; tracing changes nothing the program prints.
+  targets and `with ... as` names, in module and function frames, with the first and the
+  last pass of a line that runs many times; tracing changes nothing the program prints.
 - On the built pages, the notes of chosen lines match what this test computes by running
   the snippet itself, in this process, and reading the variable.
 - In a browser: switched on, the matrix product of the shapes chapter reads (3, 3)
-int64;
-  the copy button still copies the bare program; axe finds nothing in either palette.
+  int64; the copy button still copies the bare program; axe finds nothing in either
+  palette.
 """
 
 from __future__ import annotations
@@ -31,8 +30,7 @@ from scripts.run import runner
 from scripts.run.programs import Program
 from scripts.run.runner import CHILD, child_env
 
-# ---- the tracer, on a small program of its own
-# ----------------------------------------------
+# ---- the tracer, on a small program of its own ---------------------------------------
 
 TOY = """import torch
 
@@ -103,9 +101,8 @@ def entries(data: dict) -> dict[tuple[int, str, str], dict]:
 def test_the_tracer_reads_every_kind_of_binding(tmp_path, measures_time):
     data = run_child(tmp_path, TOY, measures_time)
     found = entries(data)
-    assert data["sections"][0]["stdout"] == plain_stdout(
-        TOY, str(tmp_path / "toy.py")
-    )  # tracing changes no output
+    # tracing changes no output
+    assert data["sections"][0]["stdout"] == plain_stdout(TOY, str(tmp_path / "toy.py"))
     assert found[(3, "t", "only")]["shape"] == [2, 3]
     assert found[(4, "t", "only")]["dtype"] == "float32"  # t += 1
     loop_first, loop_last = found[(5, "u", "first")], found[(5, "u", "last")]
@@ -135,8 +132,7 @@ def test_the_tracer_reads_every_kind_of_binding(tmp_path, measures_time):
     assert not any(name == "handle" for _, name, _ in found)
 
 
-# ---- on the built pages: each note against the snippet run here
-# ------------------------------
+# ---- on the built pages: each note against the snippet run here ----------------------
 
 
 def run_here(rel: str) -> dict:
@@ -211,9 +207,8 @@ def test_a_loop_shows_its_first_and_last_pass(site):
         k for k, text in enumerate(code, 1) if re.match(r"for .*\bt\b.* in ", text)
     )
     note = notes[line]
-    assert re.search(r"t first of \d+ passes: \(\) ", note), (
-        note
-    )  # the 0-D tensor comes first
+    # the 0-D tensor comes first
+    assert re.search(r"t first of \d+ passes: \(\) ", note), note
     assert "last: (8, 3, 32, 32) float32" in note, note
 
 
@@ -263,8 +258,7 @@ def test_every_block_that_binds_a_tensor_has_notes(site, monkeypatch):
     assert not missing, missing
 
 
-# ---- in a browser
-# ---------------------------------------------------------------------------
+# ---- in a browser --------------------------------------------------------------------
 
 
 @pytest.mark.browser

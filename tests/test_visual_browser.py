@@ -41,9 +41,8 @@ def test_ledger_stepper_from_the_keyboard(browser_page, served_site):
     assert start["counter"] == "Step 0 of 7" and start["caption"].startswith(
         "Start: only the leaves"
     )
-    assert (
-        start["future"] == 2 and start["pending"] == 5
-    )  # add and L unknown, no ∂L yet
+    # add and L unknown, no ∂L yet
+    assert start["future"] == 2 and start["pending"] == 5
     assert sorted(start["values"]) == ["2", "3", "4"]  # only the leaves x, y, z
 
     press(page, "ArrowRight", 3)
@@ -51,13 +50,8 @@ def test_ledger_stepper_from_the_keyboard(browser_page, served_site):
     assert three["counter"] == "Step 3 of 7"
     assert three["caption"] == "Backward 1/5: ∂L/∂L = 1 (the walk starts here)"
     assert three["future"] == 0 and three["pending"] == 4
-    assert sorted(three["values"]) == [
-        "2",
-        "20",
-        "3",
-        "4",
-        "5",
-    ]  # add = 5 and L = 20 filled in
+    # add = 5 and L = 20 filled in
+    assert sorted(three["values"]) == ["2", "20", "3", "4", "5"]
 
     press(page, "ArrowLeft")
     two = state(figure)

@@ -4,8 +4,7 @@ torch computed.
 - Every grid of the shape explorer holds the values torch gives for that op, recomputed
   here from the same inputs, and every shape its rule sentence names is a drawn shape.
 - The walkthrough's snapshots were taken by running the very lines it shows, and two
-plain
-  iterations of the loop end with the same parameters.
+  plain iterations of the loop end with the same parameters.
 - Each visual is on its built page, where the chapter puts it.
 """
 
@@ -157,8 +156,7 @@ def test_the_page_rules_name_only_drawn_shapes():
         eval(call, {"grids": grids})  # noqa: S307 - the page's own build-helper call
 
 
-# ---- the loop walkthrough
-# ------------------------------------------------------------------
+# ---- the loop walkthrough ------------------------------------------------------------
 
 
 def plain_two_iterations():
@@ -221,10 +219,8 @@ def test_walkthrough_marks_what_each_line_changed():
     assert changed(3) == ["loss"]
     assert changed(4) == ["model.weight.grad", "model.bias.grad"]
     assert changed(5) == ["model.weight", "model.bias"]
-    assert changed(6) == [
-        "model.weight.grad",
-        "model.bias.grad",
-    ]  # now zero_grad clears them
+    # now zero_grad clears them
+    assert changed(6) == ["model.weight.grad", "model.bias.grad"]
     for k in range(1, 11):
         now = frames[k].select(".lw-code li.lw-now")
         assert len(now) == 1 and now[0].get("aria-current") == "true"
@@ -233,8 +229,7 @@ def test_walkthrough_marks_what_each_line_changed():
         )
 
 
-# ---- on the built pages
-# ---------------------------------------------------------------------
+# ---- on the built pages --------------------------------------------------------------
 
 
 def page(site, name: str) -> BeautifulSoup:

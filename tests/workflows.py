@@ -85,9 +85,8 @@ def schema_errors(path: Path) -> list[str]:
         return [f"{_name(path)}:0: check-jsonschema failed: {proc.stdout}{proc.stderr}"]
     problems = []
     for error in report.get("errors", []):
-        best = (
-            error.get("best_deep_match") or error
-        )  # the most specific of a oneOf's failures
+        # the most specific of a oneOf's failures
+        best = error.get("best_deep_match") or error
         steps = [
             int(s) if s.isdigit() else s
             for s in re.findall(r"[^.$\[\]]+", best.get("path", ""))
@@ -119,13 +118,8 @@ def audit_findings(path: Path) -> list[str]:
         capture_output=True,
         text=True,
     )
-    if proc.returncode not in (
-        0,
-        11,
-        12,
-        13,
-        14,
-    ):  # zizmor exits 1x when it has findings
+    # zizmor exits 1x when it has findings
+    if proc.returncode not in (0, 11, 12, 13, 14):
         return [
             f"{_name(path)}:0: zizmor failed ({proc.returncode}): "
             f"{proc.stderr.strip()[-500:]}"

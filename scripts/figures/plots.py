@@ -52,9 +52,8 @@ def to_svg(fig, alt: str) -> str:
     )
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[
-        svg.index("<svg") :
-    ]  # drop the XML prolog and doctype: this goes inside HTML
+    # drop the XML prolog and doctype: this goes inside HTML
+    svg = svg[svg.index("<svg") :]
     svg = svg.replace(_INK, "currentColor")
     svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", svg, count=1)
     svg = svg.replace(
@@ -148,9 +147,8 @@ def spread_curves(
     summary = []
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
-        for colour, (label, name) in zip(
-            colours, series.items(), strict=False
-        ):  # up to 4 series
+        # up to 4 series
+        for colour, (label, name) in zip(colours, series.items(), strict=False):
             curves = values[name]
             steps = [i * every for i in range(len(curves[0]))]
             columns = list(zip(*curves, strict=True))

@@ -19,9 +19,8 @@ from scripts.figures.graph_svg import graph_svg
 def forward_caption(graph: Graph, node: Node) -> str:
     k, total = node.forward_index, len(graph.forward)
     text = f"{node.name} = {node.formula}" if node.name else node.formula
-    if (
-        not node.value
-    ):  # made inside another op (the transpose inside linear): no value of its own
+    # made inside another op (the transpose inside linear): no value of its own
+    if not node.value:
         return f"Forward {k}/{total}: {text}, made inside another op"
     return f"Forward {k}/{total}: {text} = {node.value}"
 

@@ -161,8 +161,7 @@ def grids(
     )
 
 
-# ---- Practice mode: "what is the shape of this result?"
-# ------------------------------------
+# ---- Practice mode: "what is the shape of this result?" ------------------------------
 
 
 def _statements(source: str) -> dict[int, str]:

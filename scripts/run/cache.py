@@ -91,6 +91,5 @@ def store(cache_key: str, result: dict) -> None:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     tmp = CACHE_DIR / f".{cache_key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(result), encoding="utf-8")
-    tmp.replace(
-        CACHE_DIR / f"{cache_key}.json"
-    )  # atomic: parallel builds never read half a file
+    # atomic: parallel builds never read half a file
+    tmp.replace(CACHE_DIR / f"{cache_key}.json")

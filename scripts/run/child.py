@@ -1,12 +1,11 @@
 """Runs one reader program inside a fresh interpreter, section by section.
 
 Started by scripts/run/runner.py as `python scripts/run/child.py SPEC.json RESULT.json`.
-Each section
-is compiled under the snippet's own file name and line numbers, so a traceback points at
-the line a reader sees. Everything the program writes to stdout is captured (print and
-sys.stdout.write alike), separately for each section. This file imports nothing from the
-project, so the program sees the same interpreter it would see under `python
-snippets/x.py`.
+Each section is compiled under the snippet's own file name and line numbers, so a
+traceback points at the line a reader sees. Everything the program writes to stdout is
+captured (print and sys.stdout.write alike), separately for each section. This file
+imports nothing from the project, so the program sees the same interpreter it would see
+under `python snippets/x.py`.
 
 While the program runs, `_Tracer` records what every tensor-binding line bound (shape,
 dtype, device, requires_grad, grad_fn), read from the live objects: the pages show these
@@ -140,9 +139,8 @@ class _Tracer:
     def add(self, tree):
         self.lines.update(binding_lines(tree))
 
-    def __call__(
-        self, frame, event, arg
-    ):  # the global trace function: one call per frame
+    # the global trace function: one call per frame
+    def __call__(self, frame, event, arg):
         if frame.f_code.co_filename != self.filename:
             return None  # other code (torch, the stdlib) runs untraced
         lines, record = self.lines, self._record

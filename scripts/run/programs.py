@@ -174,9 +174,8 @@ class Block:
 class PageScan:
     page: str
     blocks: list[Block] = field(default_factory=list)
-    python_fences: int = (
-        0  # every Python fence on the page, executed or not, counted independently
-    )
+    # every Python fence on the page, executed or not, counted independently
+    python_fences: int = 0
 
 
 def split_target(target: str) -> tuple[str, str]:

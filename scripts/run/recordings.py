@@ -24,10 +24,8 @@ from scripts.run.result import Run, SectionRun
 
 FORMAT = "lesson-recording/1"
 # Where the device changes what every program prints, the pages always show both
-# results.
-# Besides these chapters: every program that reads a clock, and every block whose
-# recorded
-# output differs from the build's.
+# results. Besides these chapters: every program that reads a clock, and every block
+# whose recorded output differs from the build's.
 DEVICE_CHAPTERS = ("gpu/", "mixed-precision/")
 
 
@@ -40,9 +38,8 @@ class Recording:
     name: str  # the file name, e.g. 2026-11-26-nvidia-h200.json
     recorded: dict  # provenance: gpu, driver, cuda, python, torch, date, commit, ...
     programs: dict  # rel -> {"source_sha256": ..., "result": {...}}
-    measurements: (
-        dict  # name -> {"source", "source_sha256", "values"}: programs kept in the file
-    )
+    # name -> {"source", "source_sha256", "values"}: programs kept in the file
+    measurements: dict
 
     @property
     def label(self) -> str:

@@ -102,9 +102,8 @@ class Run:
     left."""
 
     sections: tuple[SectionRun, ...]
-    values: dict[str, Any] = field(
-        default_factory=dict
-    )  # the simple values left behind
+    # the simple values left behind
+    values: dict[str, Any] = field(default_factory=dict)
     torch: str | None = None
     device: str | None = None
     python: str | None = None

@@ -41,9 +41,8 @@ def child_env(threads: int | None = None) -> dict[str, str]:
     do not fight over them. None leaves torch's default (one thread per core)."""
     env = dict(os.environ)
     env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-    env.pop(
-        "PYTHONPATH", None
-    )  # nothing from the repository is importable in a snippet
+    # nothing from the repository is importable in a snippet
+    env.pop("PYTHONPATH", None)
     if threads is not None:
         for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
             env[name] = str(threads)
@@ -96,9 +95,8 @@ def spec(program: Program) -> dict:
         ],
     }
     if program.measures_time:
-        found["measures_time"] = (
-            True  # the child traces tensors in a second, untimed run
-        )
+        # the child traces tensors in a second, untimed run
+        found["measures_time"] = True
     return found
 
 
@@ -192,9 +190,8 @@ def run(
     )
     result = Result(program, Run.from_json(data), time.perf_counter() - started, False)
     if result.problem() is None:
-        cache.store(
-            cache_key, data
-        )  # failures are never cached: the next build tries again
+        # failures are never cached: the next build tries again
+        cache.store(cache_key, data)
     return result
 
 

@@ -23,8 +23,8 @@ def shape_text(shape: tuple[int, ...]) -> str:
 
 
 def describe(entry: Binding) -> str:
-    """One traced tensor in words: '(3, 3) int64 cpu, requires_grad, grad_fn
-    MmBackward0'."""
+    """One traced tensor in words:
+    '(3, 3) int64 cpu, requires_grad, grad_fn MmBackward0'."""
     text = f"{shape_text(entry.shape)} {entry.dtype} {entry.device}"
     if entry.requires_grad:
         text += ", requires_grad"

@@ -5,16 +5,14 @@ A reader who wants to run a chapter at home should not have to copy twenty block
 every page of docs/ that shows reader programs this module writes:
 
 - `<chapter>.py`: every program of the page, whole, in the order the page first shows
-it,
-  each part preceded by a comment naming its snippet file. `python <chapter>.py` prints
-  exactly what the page's output boxes show, one program after another. A program that
-  teaches an error (`# raises: X`) is wrapped in `try:` / `except X`, and the handler
-  prints the error the way Python reports it (the page's error box), so the script goes
-  on.
+  it, each part preceded by a comment naming its snippet file. `python <chapter>.py`
+  prints exactly what the page's output boxes show, one program after another. A program
+  that teaches an error (`# raises: X`) is wrapped in `try:` / `except X`, and the
+  handler prints the error the way Python reports it (the page's error box), so the
+  script goes on.
 - `<chapter>.ipynb`: the page's `##`/`###` headings and one code cell per block, outputs
   cleared. The cell where a program raises its taught error is tagged
-  `raises-exception`,
-  so "run all" (and nbclient) goes past it.
+  `raises-exception`, so "run all" (and nbclient) goes past it.
 
 Both are generated, never edited: they carry a note saying so. Generation is
 deterministic (no timestamps, no random cell ids), so two runs give the same bytes.
@@ -48,8 +46,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
-# --------------------------------------------------------------------------- reading
-# pages
+# ------------------------------------------------------------------------ reading pages
 
 
 def _page_text(page: str) -> str:
@@ -115,8 +112,7 @@ def chapter_name(page: str) -> str:
     return page.removesuffix(".md").replace("/", "-")
 
 
-# --------------------------------------------------------------------------- the
-# program order
+# -------------------------------------------------------------------- the program order
 
 
 def programs_in_order(blocks: list[Block]) -> list[Program]:
@@ -455,9 +451,8 @@ def write_all(out_dir: Path) -> list[Path]:
     return sorted(written)
 
 
-NOTEBOOKS = (
-    ROOT / "notebooks"
-)  # committed copies, so that "Open in Colab" links resolve on GitHub
+# committed copies, so that "Open in Colab" links resolve on GitHub
+NOTEBOOKS = ROOT / "notebooks"
 
 
 def write_notebooks(out_dir: Path = NOTEBOOKS) -> list[Path]:

@@ -58,8 +58,7 @@ def publish_address(env: dict[str, str]) -> tuple[str, str, str] | None:
     GitHub Actions sets GITHUB_REPOSITORY ("owner/name") and GITHUB_REPOSITORY_OWNER, so
     a fork's deploy workflow publishes links to the fork without editing a file. Pages
     serves a repository at https://<owner, lowercase>.github.io/<name>/
-    (<owner>.github.io
-    at /). None outside GitHub.
+    (<owner>.github.io at /). None outside GitHub.
     """
     owner, _, name = env.get("GITHUB_REPOSITORY", "").strip().partition("/")
     owner = env.get("GITHUB_REPOSITORY_OWNER", "").strip() or owner
@@ -117,10 +116,9 @@ def _write_exercise_notebook(files: Files, config: MkDocsConfig) -> None:
     except ProgramError as error:  # a page's include: on_page_markdown reports it
         log.debug(f"exercise notebook not generated: {error}")
         text = downloads.notebook_text(downloads.v4.new_notebook())
+    # same bytes: mkdocs-jupyter's cache holds
     if not notebook.exists() or notebook.read_text(encoding="utf-8") != text:
-        notebook.write_text(
-            text, encoding="utf-8"
-        )  # same bytes: mkdocs-jupyter's cache holds
+        notebook.write_text(text, encoding="utf-8")
     # A plain File rooted in the generated folder (mkdocs-jupyter cannot read
     # "generated").
     site_dir, urls = config.site_dir, config.use_directory_urls
@@ -278,9 +276,8 @@ def on_page_content(
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> Page:
     if page.file.src_uri == NOTEBOOK_PAGE:
-        page.edit_url = (
-            None  # generated: there is no source file to edit, the snippets are
-        )
+        # generated: there is no source file to edit, the snippets are
+        page.edit_url = None
     return page
 
 
@@ -313,8 +310,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     REPORT.write_text(report, encoding="utf-8")
     where = REPORT.relative_to(ROOT).as_posix()
     # One line (tests and scripts/tools/benchmark.py read its numbers). A warm rebuild,
-    # as
-    # on every save under `make serve`, stops there: the table is in the report file.
+    # as on every save under `make serve`, stops there: the table is in the report file.
     log.info(
         "lesson: %d programs, %d executed, %d reused from .cache/exec "
         "(%.1f s; every block: %s)",
@@ -431,9 +427,8 @@ def format_python(code: str, md: Any, **options: Any) -> Markup:
     origin = extra.pop("origin", build.current_page)
     target = extra.pop("snippet", None)
     if target is None and build.current_page in build.broken_pages:
-        return Markup(
-            f"<pre>{escape(code)}</pre>"
-        )  # the page's error was logged already
+        # the page's error was logged already
+        return Markup(f"<pre>{escape(code)}</pre>")
     if target is None:
         return _helper_block(code, md, origin, options)
     rel, section = split_target(target)

@@ -184,9 +184,8 @@ def choices_for(
             f'predict="{option}": the run offers no wrong answer to choose from'
         )
     right = found[0]
-    ordered = sorted(
-        found, key=lambda c: c.text
-    )  # a fixed order that does not give it away
+    # a fixed order that does not give it away
+    ordered = sorted(found, key=lambda c: c.text)
     return question, ordered, ordered.index(right)
 
 
@@ -201,9 +200,8 @@ def wrap(output: str, option: str, result: Result, section: str, origin: str) ->
     if not result.executed:
         return output
     question, choices, right = choices_for(option, result, section)
-    name = "predict-" + re.sub(r"\W+", "-", origin.removeprefix("docs/")).strip(
-        "-"
-    )  # unique on the print page too
+    # unique on the print page too
+    name = "predict-" + re.sub(r"\W+", "-", origin.removeprefix("docs/")).strip("-")
     radios = "".join(
         f'<label><input type="radio" name="{name}" value="{i}"> {_code(c.text)}</label>'
         for i, c in enumerate(choices)

@@ -113,10 +113,8 @@ def notebook_download_html(href: str) -> str:
 
 
 # Where one cell's stdout arrived from the kernel in two chunks, nbconvert draws two
-# output
-# boxes; where the chunks fall changes from run to run. Sewing them back into one box
-# makes
-# the page the same in every build (and reads better).
+# output boxes; where the chunks fall changes from run to run. Sewing them back into one
+# box makes the page the same in every build (and reads better).
 _STREAM_SEAM = re.compile(
     r'</pre>\s*</div>\s*</div>\s*<div class="jp-OutputArea-child">\s*'
     r'<div class="jp-OutputPrompt jp-OutputArea-prompt">\s*</div>\s*'
@@ -177,7 +175,6 @@ def build_report(results: list[Result]) -> str:
 
 
 # --- HTML: Material content tabs, the markup pymdownx.tabbed (alternate_style) writes
-# ---
 
 
 def tabs_html(set_id: str, tabs: list[tuple[str, str]]) -> str:

@@ -1,17 +1,15 @@
 """The PDF edition: the print page (/print/, made by mkdocs-print-site-plugin) printed
 by Chromium.
 
-    python -m scripts.tools.pdf [SITE_DIR [OUT]]    (`make pdf`; defaults: site/,
-    SITE_DIR/pytorch-basics.pdf)
+    python -m scripts.tools.pdf [SITE_DIR [OUT]]
+    (`make pdf`; defaults: site/, SITE_DIR/pytorch-basics.pdf)
 
 Serves the built site on loopback, opens /print/ in the Chromium of
-scripts/tools/browser.py (Debian's,
-or $CHROMIUM), and prints it with Playwright's page.pdf (the chapters become PDF
-bookmarks). Every request to another host is refused, and any attempt fails the run: the
-PDF holds
-only what the build made. docs/assets/print.css lays out the paper edition;
-docs/assets/print.js
-opens every collapsed answer.
+scripts/tools/browser.py (Debian's, or $CHROMIUM), and prints it with Playwright's
+page.pdf (the chapters become PDF bookmarks). Every request to another host is refused,
+and any attempt fails the run: the PDF holds only what the build made.
+docs/assets/print.css lays out the paper edition; docs/assets/print.js opens every
+collapsed answer.
 """
 
 from __future__ import annotations
@@ -92,9 +90,8 @@ def _print(chromium, base: str, out: Path, timeout_ms: int) -> list[str]:
         context.route("**/*", only_this_site)
         page = context.new_page()
         page.set_default_timeout(timeout_ms)
-        page.goto(
-            base + PRINT_PAGE, wait_until="load"
-        )  # a megabyte of HTML: parsed, scripts run
+        # a megabyte of HTML: parsed, scripts run
+        page.goto(base + PRINT_PAGE, wait_until="load")
         page.wait_for_load_state("networkidle")
         page.emulate_media(media="print", color_scheme="light")
         page.evaluate(
