@@ -8,8 +8,9 @@ from scripts.run.programs import Program
 from scripts.run.zygote import Zygote
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def zygote():
+    """One for the module, as the build has one for all its programs."""
     forks = Zygote(runner.child_env(None), runner.ROOT)
     yield forks
     forks.close()
