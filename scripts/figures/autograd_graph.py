@@ -1,16 +1,13 @@
-"""Record the real autograd graph a reader program builds, with every value and
-gradient.
+"""Record the real autograd graph a reader program builds, with values and gradients.
 
 `record(path_or_rel, root)` runs snippets/<rel> (or a file given by absolute path) in
 this process and watches it twice:
 
 - forward: a TorchFunctionMode notes every op whose output has a grad_fn (the ledger
-entry),
-  with a copy of the output and the op's inputs, in the order the ops ran;
+  entry), with a copy of the output and the op's inputs, in the order the ops ran;
 - backward: Tensor.backward is wrapped so that, just before the real walk, a hook on
-every
-  entry reachable from the loss notes ∂loss/∂(that entry's output) and the order of the
-  walk.
+  every entry reachable from the loss notes ∂loss/∂(that entry's output) and the
+  order of the walk.
 
 Then it walks globals[root].grad_fn through next_functions and returns a Graph: the
 nodes (leaves and ops) and the edges input -> op, in the direction data flows. Nothing
@@ -34,8 +31,8 @@ from scripts.run.programs import Program
 
 MAX_NODES = 120  # a graph bigger than this is no picture: pick a smaller program
 
-# Python operators, for writing an op the way the program wrote it: "x + y", not "add(x,
-# y)".
+# Python operators, for writing an op the way the program wrote it: "x + y", not
+# "add(x, y)".
 SYMBOLS = {
     "add": "+",
     "sub": "-",
@@ -157,8 +154,7 @@ def _flat(args) -> list:
 
 
 class _Ledger(TorchFunctionMode):
-    """Notes every op whose output has a grad_fn, keyed by that grad_fn, in forward
-    order."""
+    """Notes every op whose output has a grad_fn, in forward order."""
 
     def __init__(self):
         super().__init__()
@@ -182,8 +178,7 @@ class _Ledger(TorchFunctionMode):
 
 @dataclass
 class _Pass:
-    """One call of backward: the order the walk reached the entries, and ∂root/∂ each
-    output."""
+    """One backward call: the order its walk reached entries; ∂root/∂ each output."""
 
     root: torch.Tensor
     fired: list
@@ -191,8 +186,7 @@ class _Pass:
 
 
 def _reachable(fn) -> list:
-    """Every entry reachable from fn through next_functions, fn first, depth-first, each
-    once."""
+    """Every entry reachable from fn, each once: fn first, then depth-first."""
     seen, order, stack = set(), [], [fn]
     while stack:
         fn = stack.pop()
@@ -263,9 +257,9 @@ def _names(scope: dict) -> dict[int, str]:
 def _formula(func: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
     """Write an op on its inputs as the program did; returns (text, precedence)."""
     reverse = func[:1] == "r" and func[1:] in SYMBOLS  # 2 - x calls x.__rsub__(2)
-    func = (
-        func[1:] if reverse or (func[:1] == "i" and func[1:] in SYMBOLS) else func
-    )  # x += y
+    # x += y calls x.__iadd__(y)
+    if reverse or (func[:1] == "i" and func[1:] in SYMBOLS):
+        func = func[1:]
     if func in SYMBOLS and len(parts) == 2:
         (a, pa), (b, pb) = parts[::-1] if reverse else parts
         sym = SYMBOLS[func]
@@ -280,8 +274,7 @@ def _formula(func: str, parts: list[tuple[str, int]]) -> tuple[str, int]:
 
 
 def _children_first(root) -> list:
-    """Every entry reachable from root, each after all of its inputs (a post-order
-    walk)."""
+    """Every entry reachable from root, each after all of its inputs (post-order)."""
     order, seen = [], set()
 
     def visit(fn):
@@ -296,20 +289,132 @@ def _children_first(root) -> list:
     return order
 
 
-def record(path_or_rel: str | Path, root: str) -> Graph:
-    """Run snippets/<rel> (or an absolute path) and return the graph behind its variable
-    `root`."""
-    path = Path(path_or_rel)
-    path = path if path.is_absolute() else SNIPPETS / path
-    ledger, passes = _Ledger(), []
-    with _watch_backward(passes), ledger:
-        scope, _ = run_file(path, announced=Program(path).raises)
+def _loss(scope: dict, root: str, path: Path):
+    """The program's variable `root`, which must be a tensor that autograd made."""
     loss = scope.get(root)
     if not isinstance(loss, torch.Tensor) or loss.grad_fn is None:
         raise FigureError(
             f"{path.name}: `{root}` is not a tensor with a grad_fn, so it has no graph "
             "to draw"
         )
+    return loss
+
+
+def _backward_from(loss: torch.Tensor, passes: list[_Pass]) -> _Pass | None:
+    """The backward pass that started from this very tensor (the last one, if several
+    did), else one that started from the same graph; None if none did."""
+    run = next((p for p in reversed(passes) if p.root is loss), None)
+    return run or next(
+        (p for p in reversed(passes) if p.root.grad_fn is loss.grad_fn), None
+    )
+
+
+def _op_names(scope: dict, root: str) -> dict:
+    """grad_fn -> the variable that holds that op's output; the loss is `root`."""
+    op_names = {}
+    for name, value in scope.items():
+        if (
+            isinstance(value, torch.Tensor)
+            and value.grad_fn is not None
+            and not name.startswith("_")
+        ):
+            op_names.setdefault(value.grad_fn, name)
+    op_names[scope[root].grad_fn] = root
+    return op_names
+
+
+@dataclass
+class _Found:
+    """What the run left behind, gathered once, for making the graph's nodes."""
+
+    ids: dict  # grad_fn -> node id
+    names: dict[int, str]  # id(tensor) -> variable
+    op_names: dict  # grad_fn -> the variable that holds that op's output
+    leaf_values: dict  # id(leaf) -> its value when an op of this graph used it
+    ops: dict  # the ledger: grad_fn -> _Op
+    grads: dict  # grad_fn -> ∂root/∂(its output), from the backward pass
+    backward_ran: bool  # whether a backward pass started from the root
+
+
+def _gather(
+    scope: dict, root: str, entries: list, ids: dict, ledger: _Ledger, run
+) -> _Found:
+    """Collect what naming and valuing the nodes needs from the program's variables,
+    the ledger and the backward pass `run` (None if there was none)."""
+    leaf_values = {}
+    for fn in entries:
+        if fn in ledger.ops:
+            leaf_values.update(ledger.ops[fn].leaf_values)
+    return _Found(
+        ids=ids,
+        names=_names(scope),
+        op_names=_op_names(scope, root),
+        leaf_values=leaf_values,
+        ops=ledger.ops,
+        grads=run.grads if run else {},
+        backward_ran=run is not None,
+    )
+
+
+def _leaf_node(fn, leaf: torch.Tensor, found: _Found) -> Node:
+    """The node of an AccumulateGrad entry: where the gradient lands in leaf.grad."""
+    name = found.names.get(id(leaf))
+    value = found.leaf_values.get(id(leaf), leaf.detach().clone())
+    grad = found.grads.get(fn, leaf.grad if found.backward_ran else None)
+    return Node(found.ids[fn], "leaf", name, name or "leaf", value, grad, 0, None)
+
+
+def _write_formula(node: Node, fn, nodes: dict, seq: dict, found: _Found) -> float:
+    """Fill in an op node's formula from its inputs' nodes, which are made already;
+    returns its place in forward order."""
+    op = found.ops.get(fn)
+    if op is None:
+        # made inside another op (the transpose inside linear): written from its inputs
+        inputs = [c for c, _ in fn.next_functions if c is not None]
+        node.formula, node.precedence = _formula(
+            node.op, [_describe(nodes[c], nodes, found.names) for c in inputs]
+        )
+        return max((seq.get(c, -1) for c in inputs), default=-1) + 0.5
+    parts = [_describe(a, nodes, found.names) for a in _flat(op.args)]
+    node.formula, node.precedence = _formula(op.func, [p for p in parts if p])
+    return op.order
+
+
+def _nodes(loss_fn, found: _Found) -> dict:
+    """grad_fn -> Node for every entry, each made after its inputs, numbered in the
+    order the ops ran."""
+    nodes, seq = {}, {}
+    for fn in _children_first(loss_fn):
+        leaf = getattr(fn, "variable", None)
+        if leaf is not None:
+            nodes[fn] = _leaf_node(fn, leaf, found)
+            continue
+        op = found.ops.get(fn)
+        # stored before its formula is written: an in-place op's input is its output
+        node = nodes[fn] = Node(
+            found.ids[fn],
+            _op_name(fn),
+            found.op_names.get(fn),
+            "",
+            op and op.value,
+            found.grads.get(fn),
+            0,
+            None,
+        )
+        seq[fn] = _write_formula(node, fn, nodes, seq, found)
+    for i, fn in enumerate(sorted(seq, key=seq.get)):
+        nodes[fn].forward_index = i + 1
+    return nodes
+
+
+def record(path_or_rel: str | Path, root: str) -> Graph:
+    """Run snippets/<rel> (or an absolute path); return the graph behind `root`."""
+    path = Path(path_or_rel)
+    path = path if path.is_absolute() else SNIPPETS / path
+    ledger, passes = _Ledger(), []
+    with _watch_backward(passes), ledger:
+        scope, _ = run_file(path, announced=Program(path).raises)
+    loss = _loss(scope, root, path)
     entries = _reachable(loss.grad_fn)  # the order nodes are listed and laid out in
     if len(entries) > MAX_NODES:
         raise FigureError(
@@ -323,77 +428,16 @@ def record(path_or_rel: str | Path, root: str) -> Graph:
         for child, _ in fn.next_functions
         if child is not None
     ]
-
-    # the backward pass that started from this very tensor (the last one, if several
-    # did)
-    run = next((p for p in reversed(passes) if p.root is loss), None)
-    run = run or next(
-        (p for p in reversed(passes) if p.root.grad_fn is loss.grad_fn), None
-    )
+    run = _backward_from(loss, passes)
     fired = [fn for fn in run.fired if fn in ids] if run else []
-    grads = run.grads if run else {}
-
-    names = _names(scope)  # id(tensor) -> variable
-    op_names = {}  # grad_fn -> the variable that holds that op's output
-    for name, value in scope.items():
-        if (
-            isinstance(value, torch.Tensor)
-            and value.grad_fn is not None
-            and not name.startswith("_")
-        ):
-            op_names.setdefault(value.grad_fn, name)
-    op_names[loss.grad_fn] = root
-    leaf_values = {}  # id(leaf) -> its value when an op of this graph used it
-    for fn in entries:
-        if fn in ledger.ops:
-            leaf_values.update(ledger.ops[fn].leaf_values)
-
-    nodes, seq = {}, {}
-    for fn in _children_first(loss.grad_fn):
-        leaf = getattr(fn, "variable", None)
-        if leaf is not None:  # AccumulateGrad: where the gradient lands in leaf.grad
-            name = names.get(id(leaf))
-            value = leaf_values.get(id(leaf), leaf.detach().clone())
-            grad = grads.get(fn, leaf.grad if run else None)
-            nodes[fn] = Node(
-                ids[fn], "leaf", name, name or "leaf", value, grad, 0, None
-            )
-            continue
-        op = ledger.ops.get(fn)
-        node = nodes[fn] = Node(
-            ids[fn],
-            _op_name(fn),
-            op_names.get(fn),
-            "",
-            op and op.value,
-            grads.get(fn),
-            0,
-            None,
-        )
-        inputs = [c for c, _ in fn.next_functions if c is not None]
-        if (
-            op is None
-            # made inside another op (the transpose inside linear): written from its
-            # inputs
-        ):
-            seq[fn] = max((seq.get(c, -1) for c in inputs), default=-1) + 0.5
-            node.formula, node.precedence = _formula(
-                node.op, [_describe(nodes[c], nodes, names) for c in inputs]
-            )
-        else:
-            seq[fn] = op.order
-            parts = [_describe(a, nodes, names) for a in _flat(op.args)]
-            node.formula, node.precedence = _formula(op.func, [p for p in parts if p])
-    for i, fn in enumerate(sorted(seq, key=seq.get)):
-        nodes[fn].forward_index = i + 1
+    nodes = _nodes(loss.grad_fn, _gather(scope, root, entries, ids, ledger, run))
     for i, fn in enumerate(fired):
         nodes[fn].backward_index = i + 1
     return Graph([nodes[fn] for fn in entries], edges, root)
 
 
 def _describe(arg, nodes: dict, names: dict) -> tuple[str, int] | None:
-    """An op's input as text: a variable name, the formula that made it, or a
-    constant."""
+    """An op's input as text: a variable name, its formula, or a constant."""
     if isinstance(arg, torch.Tensor):
         if id(arg) in names:
             return names[id(arg)], ATOM

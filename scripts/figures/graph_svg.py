@@ -1,19 +1,20 @@
-"""Draw a recorded autograd graph (scripts/figures/autograd_graph.py) as inline SVG, in
-pure Python.
+"""Draw a recorded autograd graph as inline SVG, in pure Python.
 
-Data flows down the page: leaves at the top, the loss at the bottom. A graph then grows
-taller, not wider, so it stays readable on a phone; the viewBox shrinks it to fit.
+The graph comes from scripts/figures/autograd_graph.py. Data flows down the page:
+leaves at the top, the loss at the bottom. A graph then grows taller, not wider, so it
+stays readable on a phone; the viewBox shrinks it to fit.
 
 Each node is a box (name or op, then its value) with a ∂L badge on its lower edge. Text
 and strokes are `currentColor` and fills are faint tints, so the drawing follows the
 page's light or dark palette. Every node carries data-fwd / data-bwd (its step in the
-forward and backward pass) for the stepper (docs/assets/stepper.js) to reveal it step by
-step.
+forward and backward pass) for the stepper (docs/assets/stepper.js) to reveal it step
+by step.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from html import escape
 
 from scripts.figures.autograd_graph import Graph, Node
@@ -26,16 +27,15 @@ EDGE_GAP = 38  # room for the edges between one row's badges and the next row's 
 ROW = BOX_H + PILL_H // 2 + EDGE_GAP
 SLOT_GAP = 18
 MARGIN = 6
-ZOOM = (
-    1.25  # drawn 1.25x on a wide screen, so 13-unit text matches the page's 16px text
-)
+# drawn 1.25x on a wide screen, so 13-unit text matches the page's 16px text
+ZOOM = 1.25
 GRAD_COLOR = "#d6336c"  # magenta: stylesheet swaps in a lighter one on the dark palette
 LEAF_COLOR = "#1c7ed6"
 
 
 def _rows(graph: Graph) -> dict[str, int]:
-    """Row of each node: an op one below its lowest input; a leaf just above its first
-    use."""
+    """Row of each node: an op one below its lowest input, a leaf just above its
+    first use."""
     kids = {n.id: [] for n in graph.nodes}
     parents = {n.id: [] for n in graph.nodes}
     for child, parent in graph.edges:
@@ -70,9 +70,8 @@ def _columns(graph: Graph, rows: dict[str, int]) -> dict[str, float]:
     seen = {root}
 
     def place(id: str) -> dict[str, float]:
-        mine = [
-            k for k in dict.fromkeys(kids[id]) if k not in seen
-        ]  # claimed here, before going deeper
+        # claimed here, before going deeper
+        mine = [k for k in dict.fromkeys(kids[id]) if k not in seen]
         seen.update(mine)
         col: dict[str, float] = {}
         edge: dict[int, float] = {}  # row -> rightmost column used so far
@@ -141,20 +140,39 @@ def _attrs(**attrs) -> str:
     )
 
 
-def graph_svg(graph: Graph, title: str) -> str:
-    """The graph as an <svg> element, ready to inline in a page."""
+@dataclass
+class _Layout:
+    """Where each node is drawn, in viewBox units, and the size of the whole drawing."""
+
+    cx: dict[str, float]  # node id -> centre of its box
+    top: dict[str, float]  # node id -> upper edge of its box
+    widths: dict[str, float]  # node id -> width of its box
+    pills: dict[str, float]  # node id -> width of its ∂L badge
+    width: float
+    height: float
+
+
+def _layout(graph: Graph) -> _Layout:
+    """Rows and columns to coordinates: every column as wide as the widest box or
+    badge, so no two nodes overlap."""
     rows = _rows(graph)
     cols = _columns(graph, rows)
     widths = {n.id: _box_width(n) for n in graph.nodes}
     pills = {n.id: len(_pill_text(graph, n)) * CHAR_SMALL + 16 for n in graph.nodes}
     slot = max(max(widths.values()), max(pills.values())) + SLOT_GAP
-    width = 2 * MARGIN + (max(cols.values()) + 1) * slot
-    height = 2 * MARGIN + (max(rows.values()) + 1) * ROW - EDGE_GAP + 2
-    cx = {id: MARGIN + (c + 0.5) * slot for id, c in cols.items()}
-    top = {id: MARGIN + r * ROW for id, r in rows.items()}
-    by_id = {n.id: n for n in graph.nodes}
-    uid = hashlib.sha1((title + repr(graph.edges)).encode()).hexdigest()[:8]
-    arrow = f"gs-arrow-{uid}"
+    return _Layout(
+        cx={id: MARGIN + (c + 0.5) * slot for id, c in cols.items()},
+        top={id: MARGIN + r * ROW for id, r in rows.items()},
+        widths=widths,
+        pills=pills,
+        width=2 * MARGIN + (max(cols.values()) + 1) * slot,
+        height=2 * MARGIN + (max(rows.values()) + 1) * ROW - EDGE_GAP + 2,
+    )
+
+
+def _svg_head(graph: Graph, title: str, layout: _Layout, arrow: str) -> list[str]:
+    """The opening <svg> tag, its <title>, and the arrowhead marker the edges use."""
+    width, height = layout.width, layout.height
     svg_attrs = dict(
         xmlns="http://www.w3.org/2000/svg",
         viewBox=f"0 0 {width:.0f} {height:.0f}",
@@ -166,7 +184,7 @@ def graph_svg(graph: Graph, title: str) -> str:
         font_family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
         font_size="13",
     )
-    out = [
+    return [
         f"<svg {_attrs(**svg_attrs)}>",
         f"<title>{escape(title)}</title>",
         f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" '
@@ -174,15 +192,20 @@ def graph_svg(graph: Graph, title: str) -> str:
         'orient="auto"><path class="g-arrow" d="M0 0L10 5L0 10z" '
         'fill="currentColor"/></marker></defs>',
     ]
-    # edges first, so boxes and badges sit on top of them
+
+
+def _edges(graph: Graph, layout: _Layout, arrow: str) -> list[str]:
+    """One curved arrow per edge, from the bottom of the input to the top of the op
+    that uses it."""
+    cx, top, widths = layout.cx, layout.top, layout.widths
+    by_id = {n.id: n for n in graph.nodes}
     inputs: dict[str, list[str]] = {}
     for child, parent in graph.edges:
         inputs.setdefault(parent, []).append(child)
     arrived: dict[str, int] = {}
-    for (
-        child,
-        parent,
-    ) in graph.edges:  # a parent's inputs arrive side by side, in operand order
+    out = []
+    # a parent's inputs arrive side by side, in operand order
+    for child, parent in graph.edges:
         n, i = len(inputs[parent]), arrived.get(parent, 0)
         arrived[parent] = i + 1
         spread = min(16.0, (widths[parent] - 20) / max(n - 1, 1))
@@ -196,64 +219,77 @@ def graph_svg(graph: Graph, title: str) -> str:
         out.append(
             "<path "
             f"{_attrs(**edge_attrs)} "
-            ""
-            ""
             f'd="M{x1:.1f} {y1:.1f}C{x1:.1f} {mid:.1f} {x2:.1f} {mid:.1f} {x2:.1f} '
             f'{y2:.1f}" fill="none" '
             'stroke="currentColor" stroke-opacity="0.55" stroke-width="1.4" '
             f'marker-end="url(#{arrow})"/>'
         )
+    return out
+
+
+def _node(graph: Graph, node: Node, layout: _Layout) -> list[str]:
+    """A node's group: its box, its label and value, the "?" the stepper shows before
+    the value is known, and its ∂L badge."""
+    x, y, w = layout.cx[node.id], layout.top[node.id], layout.widths[node.id]
+    kind = "g-leaf" if node.leaf else "g-op"
+    kind += " g-root" if node.id == graph.nodes[0].id else ""
+    tint = LEAF_COLOR if node.leaf else "currentColor"
+    node_attrs = dict(
+        class_=f"g-node {kind}",
+        data_node=node.id,
+        data_fwd=node.forward_index,
+        data_bwd=node.backward_index,
+    )
+    box = f'x="{x - w / 2:.1f}" y="{y}" width="{w:.1f}" height="{BOX_H}" rx="8"'
+    out = [
+        f"<g {_attrs(**node_attrs)}>",
+        f'<rect class="g-base" {box} fill="Canvas"/>',
+        f'<rect class="g-box" {box} fill="{tint}" fill-opacity="0.1" '
+        'stroke="currentColor" stroke-opacity="0.6"/>',
+        f'<text class="g-label" x="{x:.1f}" y="{y + 16}" text-anchor="middle" '
+        'dominant-baseline="central" fill="currentColor" '
+        f'font-weight="600">{escape(node.label)}</text>',
+        f'<text class="g-value" x="{x:.1f}" y="{y + 34}" text-anchor="middle" '
+        'dominant-baseline="central" '
+        f'fill="currentColor">{escape(node.value or "–")}</text>',
+        f'<text class="g-unknown" x="{x:.1f}" y="{y + 34}" text-anchor="middle" '
+        'dominant-baseline="central" fill="currentColor" '
+        'visibility="hidden">?</text>',
+    ]
+    if node.grad:
+        out += _badge(graph, node, x, y, layout.pills[node.id])
+    out.append("</g>")
+    return out
+
+
+def _badge(graph: Graph, node: Node, x: float, y: float, pw: float) -> list[str]:
+    """The ∂L badge of a node whose box is centred on x with its top at y, pw wide;
+    shown in the backward pass."""
+    pill = (
+        f'x="{x - pw / 2:.1f}" y="{y + BOX_H - PILL_H / 2}" '
+        f'width="{pw:.1f}" height="{PILL_H}" rx="{PILL_H / 2}"'
+    )
+    return [
+        f"<g {_attrs(class_='g-grad', data_bwd=node.backward_index)}>",
+        f'<rect class="g-base" {pill} fill="Canvas"/>',
+        f'<rect class="g-pill" {pill} fill="{GRAD_COLOR}" fill-opacity="0.16" '
+        f'stroke="{GRAD_COLOR}" stroke-width="1.2"/>',
+        f'<text x="{x:.1f}" y="{y + BOX_H}" text-anchor="middle" '
+        'dominant-baseline="central" fill="currentColor" font-size="12" '
+        f'font-weight="600">{escape(_pill_text(graph, node))}</text>',
+        "</g>",
+    ]
+
+
+def graph_svg(graph: Graph, title: str) -> str:
+    """The graph as an <svg> element, ready to inline in a page."""
+    layout = _layout(graph)
+    uid = hashlib.sha1((title + repr(graph.edges)).encode()).hexdigest()[:8]
+    arrow = f"gs-arrow-{uid}"
+    out = _svg_head(graph, title, layout, arrow)
+    # edges first, so boxes and badges sit on top of them
+    out += _edges(graph, layout, arrow)
     for node in graph.nodes:
-        x, y, w = cx[node.id], top[node.id], widths[node.id]
-        kind = "g-leaf" if node.leaf else "g-op"
-        kind += " g-root" if node.id == graph.nodes[0].id else ""
-        tint = LEAF_COLOR if node.leaf else "currentColor"
-        node_attrs = dict(
-            class_=f"g-node {kind}",
-            data_node=node.id,
-            data_fwd=node.forward_index,
-            data_bwd=node.backward_index,
-        )
-        out.append(f"<g {_attrs(**node_attrs)}>")
-        box = f'x="{x - w / 2:.1f}" y="{y}" width="{w:.1f}" height="{BOX_H}" rx="8"'
-        out.append(f'<rect class="g-base" {box} fill="Canvas"/>')
-        out.append(
-            f'<rect class="g-box" {box} fill="{tint}" fill-opacity="0.1" '
-            'stroke="currentColor" stroke-opacity="0.6"/>'
-        )
-        out.append(
-            f'<text class="g-label" x="{x:.1f}" y="{y + 16}" text-anchor="middle" '
-            'dominant-baseline="central" fill="currentColor" '
-            f'font-weight="600">{escape(node.label)}</text>'
-        )
-        out.append(
-            f'<text class="g-value" x="{x:.1f}" y="{y + 34}" text-anchor="middle" '
-            'dominant-baseline="central" '
-            f'fill="currentColor">{escape(node.value or "–")}</text>'
-        )
-        out.append(
-            f'<text class="g-unknown" x="{x:.1f}" y="{y + 34}" text-anchor="middle" '
-            'dominant-baseline="central" fill="currentColor" '
-            'visibility="hidden">?</text>'
-        )
-        if node.grad:
-            pw = pills[node.id]
-            pill = (
-                f'x="{x - pw / 2:.1f}" y="{y + BOX_H - PILL_H / 2}" '
-                f'width="{pw:.1f}" height="{PILL_H}" rx="{PILL_H / 2}"'
-            )
-            out.append(f"<g {_attrs(class_='g-grad', data_bwd=node.backward_index)}>")
-            out.append(f'<rect class="g-base" {pill} fill="Canvas"/>')
-            out.append(
-                f'<rect class="g-pill" {pill} fill="{GRAD_COLOR}" fill-opacity="0.16" '
-                f'stroke="{GRAD_COLOR}" stroke-width="1.2"/>'
-            )
-            out.append(
-                f'<text x="{x:.1f}" y="{y + BOX_H}" text-anchor="middle" '
-                'dominant-baseline="central" fill="currentColor" font-size="12" '
-                f'font-weight="600">{escape(_pill_text(graph, node))}</text>'
-            )
-            out.append("</g>")
-        out.append("</g>")
+        out += _node(graph, node, layout)
     out.append("</svg>")
     return "".join(out)
