@@ -4,36 +4,37 @@
 captured) and returns one Check per promise of the task:
 
 (a) fit:          the trained model's MSE on y = sin(x), 200 points on [-pi, pi], is
-below
-                  FIT_THRESHOLD, reached within 1000 training steps.
+                  below FIT_THRESHOLD, reached within 1000 training steps.
 (b) architecture: the model holds exactly two nn.Linear layers (1 -> 16 -> 1),
-registered by
-                  assigning them as attributes in __init__, and no nn.Sequential:
-                  neither in
-                  the live module tree nor anywhere in the source.
-(c) bonus:        SGD and Adam compared over at least 5 seeds each, as steps until the
-loss
-                  first drops below a threshold, with a median and a spread per
-                  optimizer that agree with the per-seed numbers (recomputed here).
+                  registered by assigning them as attributes in __init__, and no
+                  nn.Sequential: neither in the live module tree nor anywhere in the
+                  source.
+(c) bonus:        SGD and Adam compared over at least 5 seeds each, as steps until
+                  the loss first drops below a threshold, with a median and a spread
+                  per optimizer that agree with the per-seed numbers (recomputed here).
 
-The threshold of (a) -------------------- FIT_THRESHOLD = 0.01. The variance of sin(x)
-over [-pi, pi] is 1/2 (0.4975 on the 200-point grid): that is exactly the MSE of the
-"know nothing" model that predicts 0 everywhere (the starter's stand-in scores it). An
-MSE of 0.01 is 2% of that variance, so the fit explains 98% of it (R^2 = 0.98), and it
-is an RMS error of 0.1 on a curve of amplitude 1: by eye, the fitted curve sits on the
-sine. It is also the threshold the bonus uses for "converged", so the page talks about
-one notion of "good enough". The reference solution ends at about 0.0067 (R^2 = 0.987),
-so the check passes with a margin of about 1.5x, while a network that has only learned
-the trend (a straight line, MSE about 0.19) or is far from converged fails it. The final
-model is scored, not the best step: full-batch SGD at lr 0.1 has spikes, and the model
-you keep is the one after the last step.  The variable names read from the programs are
-those of snippets/exercise/: the solution leaves `model` (an instance of its nn.Module
-subclass), `losses` (one per step) and `final_mse`; the bonus leaves `SEEDS`,
-`THRESHOLD`, and per optimizer `steps_<run>` (the first step below the threshold per
-seed, None when never), `median_steps_<run>` and `spread_<run>` (min-max over the runs
-that got there), with <run> naming SGD or Adam (`steps_sgd`, `steps_adam`, ...).
-`curves` (the loss curves per run and seed), when present, is used to recompute the
-per-seed steps.
+The threshold of (a)
+--------------------
+
+FIT_THRESHOLD = 0.01. The variance of sin(x) over [-pi, pi] is 1/2 (0.4975 on the
+200-point grid): that is exactly the MSE of the "know nothing" model that predicts 0
+everywhere (the starter's stand-in scores it). An MSE of 0.01 is 2% of that variance,
+so the fit explains 98% of it (R^2 = 0.98), and it is an RMS error of 0.1 on a curve
+of amplitude 1: by eye, the fitted curve sits on the sine. It is also the threshold
+the bonus uses for "converged", so the page talks about one notion of "good enough".
+The reference solution ends at about 0.0067 (R^2 = 0.987), so the check passes with a
+margin of about 1.5x, while a network that has only learned the trend (a straight
+line, MSE about 0.19) or is far from converged fails it. The final model is scored,
+not the best step: full-batch SGD at lr 0.1 has spikes, and the model you keep is the
+one after the last step.
+
+The variable names read from the programs are those of snippets/exercise/: the
+solution leaves `model` (an instance of its nn.Module subclass), `losses` (one per
+step) and `final_mse`; the bonus leaves `SEEDS`, `THRESHOLD`, and per optimizer
+`steps_<run>` (the first step below the threshold per seed, None when never),
+`median_steps_<run>` and `spread_<run>` (min-max over the runs that got there), with
+<run> naming SGD or Adam (`steps_sgd`, `steps_adam`, ...). `curves` (the loss curves
+per run and seed), when present, is used to recompute the per-seed steps.
 
 Plain Python (no MkDocs). `grade_html(checks)` renders the result as a small table for a
 hidden build block on the exercise page.
@@ -85,8 +86,29 @@ def _failed(name: str, what: str, error: BaseException) -> Check:
     return Check(name, False, f"{what} did not run: {last}")
 
 
-# --------------------------------------------------------------------------- (a) the
-# fit
+# -------------------------------------------------------------------------- (a) the fit
+
+
+def _fit_problems(mse: float, losses, reported) -> list[str]:
+    """What keeps a model with this MSE from passing (a): `losses` and `final_mse` as
+    the solution left them."""
+    problems = []
+    if not isinstance(losses, (list, tuple)) or not losses:
+        problems.append(
+            "no list `losses` (one loss per training step) to count the steps"
+        )
+    elif len(losses) > MAX_STEPS:
+        problems.append(f"it trained for {len(losses)} steps, more than {MAX_STEPS}")
+    if not mse < FIT_THRESHOLD:
+        problems.append(f"MSE {mse:.5f} is not below {FIT_THRESHOLD}")
+    if isinstance(reported, float) and not math.isclose(
+        reported, mse, rel_tol=1e-4, abs_tol=1e-7
+    ):
+        problems.append(
+            f"the solution reports final_mse = {reported:.5f}, but its model scores "
+            f"{mse:.5f}"
+        )
+    return problems
 
 
 def check_fit(namespace: dict) -> Check:
@@ -107,23 +129,7 @@ def check_fit(namespace: dict) -> Check:
         return _failed(name, "the model on x of shape (200, 1)", error)
     variance = torch.var(torch.sin(x), unbiased=False).item()
     losses = namespace.get("losses")
-    problems = []
-    if not isinstance(losses, (list, tuple)) or not losses:
-        problems.append(
-            "no list `losses` (one loss per training step) to count the steps"
-        )
-    elif len(losses) > MAX_STEPS:
-        problems.append(f"it trained for {len(losses)} steps, more than {MAX_STEPS}")
-    if not mse < FIT_THRESHOLD:
-        problems.append(f"MSE {mse:.5f} is not below {FIT_THRESHOLD}")
-    reported = namespace.get("final_mse")
-    if isinstance(reported, float) and not math.isclose(
-        reported, mse, rel_tol=1e-4, abs_tol=1e-7
-    ):
-        problems.append(
-            f"the solution reports final_mse = {reported:.5f}, but its model scores "
-            f"{mse:.5f}"
-        )
+    problems = _fit_problems(mse, losses, namespace.get("final_mse"))
     steps = (
         f"after {len(losses)} steps"
         if isinstance(losses, (list, tuple)) and losses
@@ -138,13 +144,12 @@ def check_fit(namespace: dict) -> Check:
     return Check(name, not problems, detail)
 
 
-# --------------------------------------------------------------------------- (b) the
-# architecture
+# ----------------------------------------------------------------- (b) the architecture
 
 
 def _sequential_in_source(source: str) -> list[int]:
-    """Lines where the source names Sequential (nn.Sequential, torch.nn.Sequential, an
-    import)."""
+    """Lines where the source names Sequential: nn.Sequential, torch.nn.Sequential or
+    an import of it."""
     lines = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Name) and node.id == "Sequential":
@@ -159,8 +164,8 @@ def _sequential_in_source(source: str) -> list[int]:
 
 
 def _init_attributes(source: str, class_name: str) -> set[str] | None:
-    """The names assigned as `self.<name> = ...` in the class's __init__ (None: no such
-    class)."""
+    """The names assigned as `self.<name> = ...` in the class's __init__; None if
+    the source defines no such class."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ClassDef) and node.name == class_name:
             for item in node.body:
@@ -193,38 +198,34 @@ def _init_attributes(source: str, class_name: str) -> set[str] | None:
     return None
 
 
-def check_architecture(namespace: dict, source: str) -> Check:
-    name = ARCHITECTURE
-    import torch.nn as nn
-
-    model = namespace.get("model")
-    if not isinstance(model, nn.Module):
-        return Check(
-            name, False, "the solution leaves no `model` (an nn.Module) behind"
-        )
-    cls = type(model).__name__
-    problems = []
-    children = list(model.named_children())
-    linear = [(n, m) for n, m in children if type(m) is nn.Linear]
+def _layer_problems(cls: str, children: list, linear: list) -> list[str]:
+    """Whether the model's sub-modules are exactly two nn.Linear, 1 -> 16 -> 1."""
     if len(children) != 2 or len(linear) != 2:
         kinds = ", ".join(f"{n}: {type(m).__name__}" for n, m in children) or "none"
-        problems.append(
+        return [
             f"{cls} holds {len(children)} sub-modules ({kinds}), not exactly two "
             "nn.Linear"
-        )
-    else:
-        (n1, first), (n2, second) = linear
-        shape = (
-            f"{first.in_features} -> {first.out_features} | {second.in_features} "
-            f"-> {second.out_features}"
-        )
-        if (
-            first.in_features,
-            first.out_features,
-            second.in_features,
-            second.out_features,
-        ) != (1, HIDDEN, HIDDEN, 1):
-            problems.append(f"the layers are {shape}, not 1 -> {HIDDEN} -> 1")
+        ]
+    (n1, first), (n2, second) = linear
+    shape = (
+        f"{first.in_features} -> {first.out_features} | {second.in_features} "
+        f"-> {second.out_features}"
+    )
+    if (
+        first.in_features,
+        first.out_features,
+        second.in_features,
+        second.out_features,
+    ) != (1, HIDDEN, HIDDEN, 1):
+        return [f"the layers are {shape}, not 1 -> {HIDDEN} -> 1"]
+    return []
+
+
+def _sequential_problems(model, source: str) -> list[str]:
+    """Where nn.Sequential shows up: in the live module tree, then in the source."""
+    import torch.nn as nn
+
+    problems = []
     sequential = [
         n or "(the model)"
         for n, m in model.named_modules()
@@ -237,15 +238,37 @@ def check_architecture(namespace: dict, source: str) -> Check:
         problems.append(
             f"the source names Sequential on line {', '.join(map(str, lines))}"
         )
+    return problems
+
+
+def _registration_problems(source: str, cls: str, children: list) -> list[str]:
+    """Sub-modules that the class's __init__ does not assign as self.<name>."""
     assigned = _init_attributes(source, cls)
     if assigned is None:
-        problems.append(f"class {cls} is not defined in the solution's source")
-    else:
-        missing = [n for n, _ in children if n not in assigned]
-        if missing:
-            problems.append(
-                f"not assigned as self.<name> in {cls}.__init__: {', '.join(missing)}"
-            )
+        return [f"class {cls} is not defined in the solution's source"]
+    missing = [n for n, _ in children if n not in assigned]
+    if missing:
+        return [f"not assigned as self.<name> in {cls}.__init__: {', '.join(missing)}"]
+    return []
+
+
+def check_architecture(namespace: dict, source: str) -> Check:
+    name = ARCHITECTURE
+    import torch.nn as nn
+
+    model = namespace.get("model")
+    if not isinstance(model, nn.Module):
+        return Check(
+            name, False, "the solution leaves no `model` (an nn.Module) behind"
+        )
+    cls = type(model).__name__
+    children = list(model.named_children())
+    linear = [(n, m) for n, m in children if type(m) is nn.Linear]
+    problems = (
+        _layer_problems(cls, children, linear)
+        + _sequential_problems(model, source)
+        + _registration_problems(source, cls, children)
+    )
     if problems:
         return Check(name, False, "; ".join(problems))
     names = " and ".join(
@@ -259,8 +282,7 @@ def check_architecture(namespace: dict, source: str) -> Check:
     )
 
 
-# --------------------------------------------------------------------------- (c) the
-# bonus
+# ------------------------------------------------------------------------ (c) the bonus
 
 
 def _median(values: list) -> tuple[float, float]:
@@ -295,15 +317,9 @@ def _first_below(curve: list, threshold: float):
     return next((step for step, value in enumerate(curve) if value < threshold), None)
 
 
-def check_bonus(namespace: dict, printed: str) -> Check:
-    name = BONUS
-    seeds = namespace.get("SEEDS", namespace.get("seeds"))
-    threshold = namespace.get("THRESHOLD", namespace.get("threshold"))
-    runs = {
-        key[len("steps_") :]: value
-        for key, value in namespace.items()
-        if key.startswith("steps_") and isinstance(value, (list, tuple))
-    }
+def _bonus_setup_problems(seeds, threshold, runs: dict) -> list[str]:
+    """What the bonus must leave besides the runs: enough SEEDS, a THRESHOLD, and
+    per-seed steps for both SGD and Adam."""
     problems = []
     if not isinstance(seeds, (list, tuple, range)) or len(seeds) < MIN_SEEDS:
         problems.append(
@@ -317,65 +333,104 @@ def check_bonus(namespace: dict, printed: str) -> Check:
             problems.append(
                 f"no per-seed steps for {kind.upper()} (a list steps_{kind}...)"
             )
+    return problems
+
+
+def _curve_problems(run: str, steps, namespace: dict, threshold) -> list[str]:
+    """The per-seed numbers, recomputed from the loss curves when the program kept
+    them."""
     curves = (
         namespace.get("curves") if isinstance(namespace.get("curves"), dict) else {}
     )
+    by_label = (
+        namespace.get("steps") if isinstance(namespace.get("steps"), dict) else {}
+    )
+    problems = []
+    for label, run_curves in curves.items():
+        if by_label.get(label) is steps and isinstance(threshold, (int, float)):
+            per_seed = [_first_below(c, threshold) for c in run_curves]
+            if per_seed != list(steps):
+                problems.append(
+                    f"steps_{run} {list(steps)} disagrees with its loss curves: "
+                    f"{per_seed}"
+                )
+    return problems
+
+
+def _median_problems(run: str, steps, median) -> list[str]:
+    """Whether median_steps_<run> is a median of the per-seed steps."""
+    low, high = _median(steps)
+    if median == "absent":
+        return [f"no median_steps_{run}"]
+    if not low <= _as_number(median) <= high:
+        return [
+            f"median_steps_{run} = {median}, but the median of {list(steps)} is "
+            f"{low if low == high else f'{low}-{high}'}"
+        ]
+    return []
+
+
+def _spread_problems(run: str, reached: list, spread) -> list[str]:
+    """Whether spread_<run> names the min and max of the runs that got there, or is
+    their difference."""
+    if spread == "absent":
+        return [f"no spread_{run} (min-max of the runs that reached the threshold)"]
+    if reached:
+        first, last = min(reached), max(reached)
+        numbers = [int(n) for n in re.findall(r"\d+", str(spread))]
+        names_both = first in numbers and last in numbers
+        if not names_both and spread != last - first:
+            return [
+                f"spread_{run} = {spread!r}, but the runs that got there span "
+                f"{first}-{last}"
+            ]
+    return []
+
+
+def _check_run(
+    run: str, steps, namespace: dict, seeds, threshold
+) -> tuple[list[str], str | None]:
+    """One optimizer's per-seed steps, median and spread: the problems found, and a
+    summary line (None when the steps are not usable)."""
+    problems = []
+    if seeds is not None and len(steps) != len(seeds):
+        problems.append(f"steps_{run} has {len(steps)} entries for {len(seeds)} seeds")
+    if len(steps) < MIN_SEEDS:
+        problems.append(f"steps_{run} has only {len(steps)} runs")
+        return problems, None
+    if any(s is not None and not isinstance(s, int) for s in steps):
+        problems.append(f"steps_{run} holds something other than step numbers and None")
+        return problems, None
+    problems += _curve_problems(run, steps, namespace, threshold)
+    median = namespace.get(f"median_steps_{run}", "absent")
+    problems += _median_problems(run, steps, median)
+    reached = [s for s in steps if s is not None]
+    spread = namespace.get(f"spread_{run}", "absent")
+    problems += _spread_problems(run, reached, spread)
+    shown_median = "never" if _as_number(median) == math.inf else median
+    summary = (
+        f"{run}: median {shown_median}, spread {spread}, "
+        f"{len(reached)}/{len(steps)} reached"
+    )
+    return problems, summary
+
+
+def check_bonus(namespace: dict, printed: str) -> Check:
+    name = BONUS
+    seeds = namespace.get("SEEDS", namespace.get("seeds"))
+    threshold = namespace.get("THRESHOLD", namespace.get("threshold"))
+    runs = {
+        key[len("steps_") :]: value
+        for key, value in namespace.items()
+        if key.startswith("steps_") and isinstance(value, (list, tuple))
+    }
+    problems = _bonus_setup_problems(seeds, threshold, runs)
     summary = []
     for run, steps in sorted(runs.items()):
-        if seeds is not None and len(steps) != len(seeds):
-            problems.append(
-                f"steps_{run} has {len(steps)} entries for {len(seeds)} seeds"
-            )
-        if len(steps) < MIN_SEEDS:
-            problems.append(f"steps_{run} has only {len(steps)} runs")
-            continue
-        if any(s is not None and not isinstance(s, int) for s in steps):
-            problems.append(
-                f"steps_{run} holds something other than step numbers and None"
-            )
-            continue
-        # The per-seed numbers, recomputed from the loss curves when the program kept
-        # them.
-        by_label = (
-            namespace.get("steps") if isinstance(namespace.get("steps"), dict) else {}
-        )
-        for label, run_curves in curves.items():
-            if by_label.get(label) is steps and isinstance(threshold, (int, float)):
-                per_seed = [_first_below(c, threshold) for c in run_curves]
-                if per_seed != list(steps):
-                    problems.append(
-                        f"steps_{run} {list(steps)} disagrees with its loss curves: "
-                        f"{per_seed}"
-                    )
-        low, high = _median(steps)
-        median = namespace.get(f"median_steps_{run}", "absent")
-        if median == "absent":
-            problems.append(f"no median_steps_{run}")
-        elif not low <= _as_number(median) <= high:
-            problems.append(
-                f"median_steps_{run} = {median}, but the median of {list(steps)} is "
-                f"{low if low == high else f'{low}-{high}'}"
-            )
-        reached = [s for s in steps if s is not None]
-        spread = namespace.get(f"spread_{run}", "absent")
-        if spread == "absent":
-            problems.append(
-                f"no spread_{run} (min-max of the runs that reached the threshold)"
-            )
-        elif reached:
-            numbers = [int(n) for n in re.findall(r"\d+", str(spread))]
-            if not (
-                min(reached) in numbers and max(reached) in numbers
-            ) and spread != max(reached) - min(reached):
-                problems.append(
-                    f"spread_{run} = {spread!r}, but the runs that got there span "
-                    f"{min(reached)}-{max(reached)}"
-                )
-        shown_median = "never" if _as_number(median) == math.inf else median
-        summary.append(
-            f"{run}: median {shown_median}, spread {spread}, "
-            f"{len(reached)}/{len(steps)} reached"
-        )
+        run_problems, line = _check_run(run, steps, namespace, seeds, threshold)
+        problems += run_problems
+        if line is not None:
+            summary.append(line)
     if runs and "median" not in printed.lower():
         problems.append("the program prints no median")
     detail = (
@@ -390,61 +445,49 @@ def check_bonus(namespace: dict, printed: str) -> Check:
 # --------------------------------------------------------------------------- all of it
 
 
-def grade(
-    solution_rel: str | Path = "exercise/solution.py",
-    bonus_rel: str | Path | None = "exercise/bonus.py",
-) -> list[Check]:
-    """Run the solution and the bonus (names under snippets/, or any paths); one Check
-    per promise.
-
-    `bonus_rel=None` grades the solution alone (checks a and b).
-    """
-    checks = []
+def _grade_solution(solution_rel: str | Path) -> list[Check]:
+    """Checks (a) and (b); both fail, with the error, if the solution does not run."""
     solution = _path(solution_rel)
     try:
         namespace, _ = run_file(solution)
     # SystemExit included: a grade, not a crash.
     except BaseException as error:  # noqa: BLE001
-        checks.append(
-            _failed(
-                FIT,
-                str(solution_rel),
-                error,
-            )
-        )
-        checks.append(
-            _failed(
-                ARCHITECTURE,
-                str(solution_rel),
-                error,
-            )
-        )
-    else:
-        checks.append(check_fit(namespace))
-        checks.append(
-            check_architecture(namespace, solution.read_text(encoding="utf-8"))
-        )
-    if bonus_rel is None:
-        return checks
+        return [
+            _failed(FIT, str(solution_rel), error),
+            _failed(ARCHITECTURE, str(solution_rel), error),
+        ]
+    source = solution.read_text(encoding="utf-8")
+    return [check_fit(namespace), check_architecture(namespace, source)]
+
+
+def _grade_bonus(bonus_rel: str | Path) -> Check:
+    """Check (c); it fails, with the error, if the bonus program does not run."""
     bonus = _path(bonus_rel)
     try:
         namespace, printed = run_file(bonus)
     except BaseException as error:  # noqa: BLE001
-        checks.append(
-            _failed(
-                BONUS,
-                str(bonus_rel),
-                error,
-            )
-        )
-    else:
-        checks.append(check_bonus(namespace, printed))
-    return checks
+        return _failed(BONUS, str(bonus_rel), error)
+    return check_bonus(namespace, printed)
+
+
+def grade(
+    solution_rel: str | Path = "exercise/solution.py",
+    bonus_rel: str | Path | None = "exercise/bonus.py",
+) -> list[Check]:
+    """Run the solution and the bonus (under snippets/, or any paths): one Check per
+    promise of the task.
+
+    `bonus_rel=None` grades the solution alone (checks a and b).
+    """
+    checks = _grade_solution(solution_rel)
+    if bonus_rel is None:
+        return checks
+    return checks + [_grade_bonus(bonus_rel)]
 
 
 def grade_html(checks: list[Check]) -> str:
-    """The checks as a small accessible table (caption, header scopes, words beside the
-    marks)."""
+    """The checks as a small accessible table: a caption, header scopes, and words
+    beside the marks."""
     rows = []
     for check in checks:
         mark = "✔" if check.passed else "✘"
