@@ -2,12 +2,12 @@
 
 A page writes `{{ training/linreg.py:slope | .4f }}` and the build puts there the value
 the variable `slope` held when snippets/training/linreg.py finished running, formatted
-with the Python format spec after the bar. Indexing is allowed: `{{
-exercise/x.py:losses[-1] | .3g }}`. Values from a program that reads a clock are marked
-`data-varies="timing"`. `{{ recorded:gpu/x.py:name | .2f }}` quotes a GPU recording of
-the program as it is now (scripts/run/recordings.py), or says that there is none; a key
-indexes a dict: `x["key"]`. A name the program does not leave behind stops the build
-with the page and line.
+with the Python format spec after the bar. Indexing is allowed:
+`{{ exercise/x.py:losses[-1] | .3g }}`. Values from a program that reads a clock are
+marked `data-varies="timing"`. `{{ recorded:gpu/x.py:name | .2f }}` quotes a GPU
+recording of the program as it is now (scripts/run/recordings.py), or says that there
+is none; a key indexes a dict: `x["key"]`. A name the program does not leave behind
+stops the build with the page and line.
 """
 
 from __future__ import annotations
@@ -29,6 +29,60 @@ def files_named(text: str) -> set[str]:
     return {m.group("file") for m in PLACEHOLDER.finditer(text)}
 
 
+# What a placeholder shows when there is no value to quote.
+_NOT_RECORDED = (
+    '<span class="recorded" data-recording="none">(not recorded on a GPU '
+    "for this version of the program)</span>"
+)
+_FAILED = '<span class="measured" data-missing="failed">…</span>'
+
+
+def _shown(match: re.Match, values: dict, where: str) -> str:
+    """The placeholder's value, indexed and formatted; a MeasuredError at `where` if
+    the program left no such value or it cannot be indexed or formatted so."""
+    name = match.group("name")
+    if name not in values:
+        raise MeasuredError(
+            f"{where}: snippets/{match.group('file')} leaves no simple value named "
+            f"'{name}' (it has: {', '.join(sorted(values)) or 'none'})"
+        )
+    value = values[name]
+    try:
+        for index in re.findall(r'-?\d+|"[^"]*"', match.group("index")):
+            value = value[index.strip('"') if index.startswith('"') else int(index)]
+        return format(value, match.group("spec") or "")
+    except (IndexError, KeyError, TypeError, ValueError) as error:
+        raise MeasuredError(f"{where}: cannot show {match.group(0)}: {error}") from None
+
+
+def _quoted(match: re.Match) -> str:
+    """Which value a placeholder quotes, for a tooltip: `file, name[index]`."""
+    return f"{match.group('file')}, {match.group('name')}{match.group('index')}"
+
+
+def _recorded_span(match: re.Match, shown: str, recording) -> str:
+    """A value from a GPU recording, with the recording and the program it ran."""
+    title = f"recorded on {recording.label}: {_quoted(match)}"
+    return (
+        '<span class="measured recorded" '
+        f'data-recording="{html.escape(recording.name)}" '
+        f'data-program="{html.escape(match.group("file"))}" '
+        f'data-source-sha256="{recording.sha256}" title="{html.escape(title)}">'
+        f"{html.escape(shown)}</span>"
+    )
+
+
+def _measured_span(match: re.Match, shown: str, timing: bool) -> str:
+    """A value measured by this build."""
+    title = f"measured by the build: {_quoted(match)}"
+    # Timings differ from build to build: marked for the reproducibility test.
+    mark = ' data-varies="timing"' if timing else ""
+    return (
+        f'<span class="measured"{mark} '
+        f'title="{html.escape(title)}">{html.escape(shown)}</span>'
+    )
+
+
 def substitute(
     text: str,
     origin: str,
@@ -46,61 +100,19 @@ def substitute(
     def replace(match: re.Match) -> str:
         line = text.count("\n", 0, match.start()) + first_line
         where = f"{origin}:{line}"
-        recording = None
         if match.group("recorded"):
             found = recorded_of(match.group("file"))
             if found is None:
-                return (
-                    '<span class="recorded" data-recording="none">(not recorded on a '
-                    "GPU "
-                    "for this version of the program)</span>"
-                )
+                return _NOT_RECORDED
             values, recording = found
-        else:
-            try:
-                values = values_of(match.group("file"))
-            except MeasuredError as error:
-                raise MeasuredError(f"{where}: {error}") from None
-            if values is None:  # the program failed: reported once, at its block
-                return '<span class="measured" data-missing="failed">…</span>'
-        name = match.group("name")
-        if name not in values:
-            raise MeasuredError(
-                f"{where}: snippets/{match.group('file')} leaves no simple value named "
-                f"'{name}' "
-                f"(it has: {', '.join(sorted(values)) or 'none'})"
-            )
-        value = values[name]
+            return _recorded_span(match, _shown(match, values, where), recording)
         try:
-            for index in re.findall(r'-?\d+|"[^"]*"', match.group("index")):
-                value = value[index.strip('"') if index.startswith('"') else int(index)]
-            shown = format(value, match.group("spec") or "")
-        except (IndexError, KeyError, TypeError, ValueError) as error:
-            raise MeasuredError(
-                f"{where}: cannot show {match.group(0)}: {error}"
-            ) from None
-        title = (
-            f"measured by the build: {match.group('file')}, "
-            f"{name}{match.group('index')}"
-        )
-        if recording is not None:
-            title = (
-                f"recorded on {recording.label}: {match.group('file')}, "
-                f"{name}{match.group('index')}"
-            )
-            return (
-                '<span class="measured recorded" '
-                f'data-recording="{html.escape(recording.name)}" '
-                f'data-program="{html.escape(match.group("file"))}" '
-                f'data-source-sha256="{recording.sha256}" title="{html.escape(title)}">'
-                f"{html.escape(shown)}</span>"
-            )
-        # Timings differ from build to build; the mark lets the reproducibility test see
-        # it.
-        mark = ' data-varies="timing"' if varies(match.group("file")) else ""
-        return (
-            f'<span class="measured"{mark} '
-            f'title="{html.escape(title)}">{html.escape(shown)}</span>'
-        )
+            values = values_of(match.group("file"))
+        except MeasuredError as error:
+            raise MeasuredError(f"{where}: {error}") from None
+        if values is None:  # the program failed: reported once, at its block
+            return _FAILED
+        shown = _shown(match, values, where)
+        return _measured_span(match, shown, timing=varies(match.group("file")))
 
     return PLACEHOLDER.sub(replace, text)
