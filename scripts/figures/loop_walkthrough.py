@@ -1,5 +1,4 @@
-"""The five-line loop, one line at a time: a stepper over the snapshots a reader program
-took.
+"""The five-line loop, one line at a time: a stepper over a reader program's snapshots.
 
 `loop_walkthrough(rel)` reads the list `trace` that snippets/<rel> filled (one dict per
 line run: iteration, line, weight, bias, weight_grad, bias_grad, yhat_head, loss; plain
@@ -11,10 +10,10 @@ The markup is the graph stepper's (scripts/figures/stepper.py), so
 docs/assets/stepper.js drives it unchanged: a figure.graph-stepper with data-steps,
 Back/Next buttons, an aria-live counter and caption, and an ordered list with one
 caption per step. Each step also has a *frame*: the five lines with the one that just
-ran marked, and the state table with every value that this line changed marked "▲
-changed" (with the value before it), not by colour alone. Without JavaScript every frame
-is shown, in order. With it, docs/assets/explorer.css shows the frame of the current
-step only.
+ran marked, and the state table with every value that this line changed marked
+"▲ changed" (with the value before it), not by colour alone. Without JavaScript every
+frame is shown, in order. With it, docs/assets/explorer.css shows the frame of the
+current step only.
 """
 
 from __future__ import annotations
@@ -83,39 +82,30 @@ def _state(snap: dict, before: dict | None, diff: list[str], heading: str) -> st
         if key in diff:
             was = escape(fmt(key, before.get(key)))
             rows.append(
-                '<tr class="lw-changed"><th '
-                f'scope="row"><code>{escape(label)}</code></th>'
-                f'<td><strong>{escape(value)}</strong> <span class="lw-badge">▲ '
-                "changed</span> "
+                f'<tr class="lw-changed"><th scope="row"><code>{escape(label)}</code>'
+                f"</th><td><strong>{escape(value)}</strong> "
+                '<span class="lw-badge">▲ changed</span> '
                 f'<span class="lw-was">was&nbsp;{was}</span></td></tr>'
             )
         else:
             rows.append(
-                "<tr><th "
-                f'scope="row"><code>{escape(label)}</code></th><td>{escape(value)}</td></tr>'
+                f'<tr><th scope="row"><code>{escape(label)}</code></th>'
+                f"<td>{escape(value)}</td></tr>"
             )
     column = "value after this line" if before is not None else "value"
     head = f'<tr><th scope="col">variable</th><th scope="col">{column}</th></tr>'
     return (
         '<div class="lw-scroll" tabindex="0" role="group" '
         f'aria-label="{escape(heading)}">'
-        "<table "
-        f'class="lw-state"><caption>{escape(heading)}</caption>{head}{"".join(rows)}</table></div>'
+        f'<table class="lw-state"><caption>{escape(heading)}</caption>'
+        f"{head}{''.join(rows)}</table></div>"
     )
 
 
-def loop_walkthrough(
-    rel: str = "loop/walkthrough.py",
-    name: str = "trace",
-    *,
-    start: str = "initial",
-    title: str = "The five lines, twice: the state after each line",
-) -> str:
-    values = current().result(rel).run.values
-    trace, initial = values[name], values[start]
-    lines = list(
-        dict.fromkeys(s["line"] for s in trace)
-    )  # the loop's lines, in order, once
+def _loop_lines(rel: str, name: str, trace: list) -> list[str]:
+    """The loop's lines, in order, once; a FigureError unless the trace holds whole
+    passes over them, and no more steps than explorer.css can show."""
+    lines = list(dict.fromkeys(s["line"] for s in trace))
     if not trace or len(trace) % len(lines):
         raise FigureError(
             f"snippets/{rel}: `{name}` should hold whole passes over the loop's lines"
@@ -125,6 +115,12 @@ def loop_walkthrough(
             f"snippets/{rel}: {len(trace)} steps; explorer.css shows at most "
             f"{MAX_STEPS}"
         )
+    return lines
+
+
+def _steps(trace: list, initial: dict, lines: list[str]) -> tuple[list, list]:
+    """A frame per step, after frame 0 (the state before the loop), and a caption
+    per step: what the line changed."""
     frames = [
         f'<div class="lw-frame" data-frame="0">{_code(lines, None)}'
         f"{_state(initial, None, [], 'State before the loop')}</div>"
@@ -137,18 +133,29 @@ def loop_walkthrough(
         captions.append(caption(before, snap, number, lines, diff))
         heading = f"State after line {number}, iteration {snap['iteration']}"
         frames.append(
-            '<div class="lw-frame" '
-            f'data-frame="{k}">{_code(lines, snap["line"])}'
+            f'<div class="lw-frame" data-frame="{k}">{_code(lines, snap["line"])}'
             f"{_state(snap, before, diff, heading)}</div>"
         )
         before = snap
+    return frames, captions
+
+
+def loop_walkthrough(
+    rel: str = "loop/walkthrough.py",
+    name: str = "trace",
+    *,
+    start: str = "initial",
+    title: str = "The five lines, twice: the state after each line",
+) -> str:
+    values = current().result(rel).run.values
+    trace, initial = values[name], values[start]
+    lines = _loop_lines(rel, name, trace)
+    frames, captions = _steps(trace, initial, lines)
     total = len(trace)
     start_text = (
         f"Start: before the loop, model.weight = {fmt('weight', initial['weight'])} "
-        "and "
-        f"model.bias = {fmt('bias', initial['bias'])}; no gradients, no predictions, "
-        "no loss yet. "
-        "Next runs line 1."
+        f"and model.bias = {fmt('bias', initial['bias'])}; no gradients, no "
+        "predictions, no loss yet. Next runs line 1."
     )
     plain = f"All {total} steps are shown below, each with the state it left."
     body = f'<div class="lw-frames">{"".join(frames)}</div>'
