@@ -57,58 +57,70 @@ def edited(path: Path, change):
         path.write_text(original, encoding="utf-8")
 
 
-def main(argv: list[str]) -> int:
+def _builds(site: Path) -> list[tuple[str, float, str]]:
+    """Time five builds: cold, warm, a prose edit, a snippet edit, execution off.
+
+    One row each: what was built, its seconds, and how many programs ran.
+    """
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        cold, log = build(site, LESSON_FRESH="1")
-        rows.append(("cold build (every program runs)", cold, executed(log)))
-        warm, log = build(site)
-        rows.append(("warm build (nothing changed)", warm, executed(log)))
-        nonce = time.strftime(
-            "%Y%m%dT%H%M%S"
-        )  # an edit never seen before, so no cached result fits it
-        with edited(
-            PROSE_PAGE,
-            lambda text: text + f"\nA sentence added by the benchmark ({nonce}).\n",
-        ):
-            prose, log = build(site)
-        rows.append(("after a prose-only edit", prose, executed(log)))
-        with edited(
-            EDITED_SNIPPET,
-            lambda text: text.rstrip("\n") + f"  # edited by the benchmark ({nonce})\n",
-        ):
-            snippet, log = build(site)
-        rows.append(("after editing one snippet", snippet, executed(log)))
-        build(site)  # put the cache back in step with the tree
-        # Last: mkdocs-jupyter prunes cache entries a build did not use, and this build
-        # uses
-        # the not-executed notebook, so running it earlier would make the next build
-        # cold.
-        off, log = build(site, LESSON_EXECUTE="0")
-        rows.append(("build with execution off", off, "nothing runs"))
-        build(site)
-        if "--tests" in argv:
-            started = time.perf_counter()
-            proc = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q"],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-            )
-            rows.append(
-                (
-                    "test suite (pytest)",
-                    time.perf_counter() - started,
-                    proc.stdout.strip().splitlines()[-1],
-                )
-            )
+    cold, log = build(site, LESSON_FRESH="1")
+    rows.append(("cold build (every program runs)", cold, executed(log)))
+    warm, log = build(site)
+    rows.append(("warm build (nothing changed)", warm, executed(log)))
+    # an edit never seen before, so no cached result fits it
+    nonce = time.strftime("%Y%m%dT%H%M%S")
+    with edited(
+        PROSE_PAGE,
+        lambda text: text + f"\nA sentence added by the benchmark ({nonce}).\n",
+    ):
+        prose, log = build(site)
+    rows.append(("after a prose-only edit", prose, executed(log)))
+    with edited(
+        EDITED_SNIPPET,
+        lambda text: text.rstrip("\n") + f"  # edited by the benchmark ({nonce})\n",
+    ):
+        snippet, log = build(site)
+    rows.append(("after editing one snippet", snippet, executed(log)))
+    build(site)  # put the cache back in step with the tree
+    # Last: mkdocs-jupyter prunes cache entries a build did not use, and this build
+    # uses the not-executed notebook, so running it earlier would make the next build
+    # cold.
+    off, log = build(site, LESSON_EXECUTE="0")
+    rows.append(("build with execution off", off, "nothing runs"))
+    build(site)
+    return rows
+
+
+def _test_suite() -> tuple[str, float, str]:
+    """The time `python -m pytest` takes, and its summary line."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    return "test suite (pytest)", seconds, proc.stdout.strip().splitlines()[-1]
+
+
+def _report(rows: list[tuple[str, float, str]]) -> None:
+    """A table of the rows, then the ratios between the builds that matter."""
     width = max(len(r[0]) for r in rows)
     for name, seconds, note in rows:
         print(f"{name:<{width}}  {seconds:7.1f} s  {note}")
+    cold, warm, prose, _, off = (seconds for _, seconds, _ in rows[:5])
     print(f"warm / execution off = {warm / off:.2f}  (target <= 1.15)")
     print(f"prose edit / execution off = {prose / off:.2f}")
     print(f"cold / warm = {cold / warm:.1f}")
+
+
+def main(argv: list[str]) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = _builds(Path(tmp) / "site")
+        if "--tests" in argv:
+            rows.append(_test_suite())
+    _report(rows)
     return 0
 
 

@@ -1,21 +1,20 @@
-"""Record the reader programs on this machine's GPU: `make record`, or `python3 -m
-scripts.tools.record`.
+"""Record the reader programs on this machine's GPU: `make record`, or
+`python3 -m scripts.tools.record`.
 
 Every program in snippets/ (or those named) runs in a fresh interpreter with the build's
 own runner, never from the cache; the results go to a new
-recordings/<date>-<machine>.json
-with the machine, torch, CUDA, Python, date and git commit (format:
-recordings/README.md).
-Programs that read a clock run alone, after the others. Without a GPU (CUDA or Apple's
-MPS) it stops with a message, exits 2 and writes nothing.
+recordings/<date>-<machine>.json with the machine, torch, CUDA, Python, date and git
+commit (format: recordings/README.md). Programs that read a clock run alone, after the
+others. Without a GPU (CUDA or Apple's MPS) it stops with a message, exits 2 and
+writes nothing.
 
 Imports only the standard library and the stdlib-only modules it needs (runner,
-programs, cache, recordings), and torch when it runs: a GPU machine needs no MkDocs and
-no venv.
+programs, cache, recordings), and torch when it runs: a GPU machine needs no MkDocs
+and no venv.
 
-    python3 -m scripts.tools.record                        # every program ->
-    recordings/ python3 -m scripts.tools.record --out "$OUT" --jobs 6  # elsewhere; copy
-    the file back python3 -m scripts.tools.record gpu/ mixed-precision/speed.py
+    python3 -m scripts.tools.record                        # all programs -> recordings/
+    python3 -m scripts.tools.record --out "$OUT" --jobs 6  # elsewhere; copy it back
+    python3 -m scripts.tools.record gpu/ mixed-precision/speed.py
 """
 
 from __future__ import annotations
@@ -196,7 +195,8 @@ def new_path(folder: Path, stem: str) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line: which programs, where the file goes, how many run at once."""
     parser = argparse.ArgumentParser(
         prog="python3 -m scripts.tools.record", description=__doc__.split("\n\n")[0]
     )
@@ -218,15 +218,36 @@ def main(argv: list[str] | None = None) -> int:
         help="untimed programs run side by side (default: 4)",
     )
     parser.add_argument("--commit", help="the git commit, where this copy has no .git")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _recording(found: dict, today: str, args, done: dict, failed: dict) -> dict:
+    """The file's content: the machine and how the programs ran, then their results."""
+    data = {
+        "format": FORMAT,
+        "recorded": {
+            **found,
+            "date": today,
+            "commit": args.commit or commit(),
+            "how": f"python3 -m scripts.tools.record --jobs {args.jobs}: "
+            "scripts/run/runner.py, no cache; programs that read a clock ran alone",
+        },
+        "programs": done,
+    }
+    if failed:
+        data["failed"] = failed
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     programs = select(args.programs)
     try:
         found = machine()
     except NoGPU as why:
         print(
             f"record: nothing recorded: {why}. Recordings are made on a machine with "
-            "an "
-            "NVIDIA GPU (CUDA) or Apple's MPS; no file was written.",
+            "an NVIDIA GPU (CUDA) or Apple's MPS; no file was written.",
             file=sys.stderr,
         )
         return 2
@@ -237,20 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     done, failed = record(programs, args.jobs)
-    data = {
-        "format": FORMAT,
-        "recorded": {
-            **found,
-            "date": today,
-            "commit": args.commit or commit(),
-            "how": f"python3 -m scripts.tools.record --jobs {args.jobs}: "
-            "scripts/run/runner.py, "
-            "no cache; programs that read a clock ran alone",
-        },
-        "programs": done,
-    }
-    if failed:
-        data["failed"] = failed
+    data = _recording(found, today, args, done, failed)
     args.out.mkdir(parents=True, exist_ok=True)
     path = new_path(args.out, f"{today}-{slug(found['gpu'])}")
     path.write_text(dump(data), encoding="utf-8")
