@@ -11,6 +11,7 @@ always undone.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
@@ -116,9 +117,18 @@ def _report(rows: list[tuple[str, float, str]]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    # A parser, so that `--help` (or a typo) explains instead of starting six builds.
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.tools.benchmark",
+        description=__doc__.split("\n\n")[0],
+    )
+    parser.add_argument(
+        "--tests", action="store_true", help="also time `python -m pytest`"
+    )
+    options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         rows = _builds(Path(tmp) / "site")
-        if "--tests" in argv:
+        if options.tests:
             rows.append(_test_suite())
     _report(rows)
     return 0
