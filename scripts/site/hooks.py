@@ -276,7 +276,7 @@ def on_page_content(
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> Page:
     if page.file.src_uri == NOTEBOOK_PAGE:
-        # generated: there is no source file to edit, the snippets are
+        # Generated from snippets/exercise/: no source file to edit, so no edit link.
         page.edit_url = None
     return page
 
