@@ -16,12 +16,18 @@ What a fork shares with its zygote, and a fresh `python snippets/x.py` would not
 - The thread count: OpenMP read OMP_NUM_THREADS when the zygote loaded torch, so a fork
   is given its share of the cores with torch.set_num_threads (and the same variables
   set in its environment).
+The zygote holds one thread when it forks, as a fork must (a lock held by another thread
+would stay locked in the child forever; Python 3.12 warns about it): NumPy, which torch
+imports, starts an OpenBLAS thread pool on import unless OPENBLAS_NUM_THREADS=1, so the
+zygote runs with that. torch's own threads are not OpenBLAS's and start in the fork; no
+course program times NumPy.
 CUDA is never touched in the zygote (a CUDA context does not survive a fork); the record
 command, which runs on GPUs, starts fresh interpreters instead (runner.run). And
 tests/test_page_matches_run.py runs every program the reader's way, in a new
 interpreter, and compares what it prints with the page.
 
-Protocol, one JSON object a line: the runner writes {"id", "args", "threads", "log"}
+Protocol, one JSON object a line: the zygote says {"id": "ready", "threads"} once it has
+imported torch; the runner writes {"id", "args", "threads", "log"}
 to the zygote's stdin; the zygote answers {"id", "pid"} when it has forked and
 {"id", "exit"} when that process has ended. The fork's own stdout and stderr go to
 the file "log" (child.py captures what the program prints, section by section).
@@ -110,6 +116,8 @@ def serve() -> None:
     import child  # noqa: F401, PLC0415 - scripts/run/child.py, beside this file
     import torch  # noqa: F401, PLC0415 - the import every fork would pay for again
 
+    # Ready, and how many threads this process holds now that it will fork (tested).
+    _answer({"id": "ready", "threads": len(os.listdir("/proc/self/task"))})
     selector = selectors.DefaultSelector()
     selector.register(0, selectors.EVENT_READ)
     running: dict[int, int] = {}  # pid -> request id
@@ -145,6 +153,7 @@ class Zygote:
         self._lock = threading.Lock()
         self._ids = itertools.count()
         self._waiting: dict[int, queue.Queue] = {}
+        self.threads_when_ready: int | None = None  # the zygote's, before any fork
 
     def _started(self) -> subprocess.Popen:
         with self._lock:
@@ -152,7 +161,7 @@ class Zygote:
                 self._proc = subprocess.Popen(
                     [sys.executable, __file__],
                     cwd=self._cwd,
-                    env=self._env,
+                    env={**self._env, "OPENBLAS_NUM_THREADS": "1"},  # one thread
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                 )
@@ -163,6 +172,9 @@ class Zygote:
         assert self._proc is not None and self._proc.stdout is not None
         for line in self._proc.stdout:
             message = json.loads(line)
+            if message["id"] == "ready":
+                self.threads_when_ready = message["threads"]
+                continue
             self._waiting[message["id"]].put(message)
         for waiting in list(self._waiting.values()):
             waiting.put(None)  # the zygote is gone: nobody will answer

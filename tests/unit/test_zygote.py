@@ -60,3 +60,10 @@ def test_a_fork_that_dies_reports_what_it_wrote(zygote, snippet, fresh_runs):
     program = snippet("import os, sys\nsys.stderr.write('gone\\n')\nos._exit(3)\n")
     with pytest.raises(runner.RunError, match=r"exited with 3\ngone"):
         runner.run(program, zygote=zygote)
+
+
+def test_the_zygote_holds_one_thread_when_it_forks(zygote, snippet, fresh_runs):
+    """A fork copies only the thread that called it: any other thread's locks would
+    stay held in the child."""
+    runner.run(snippet("print(1)\n"), zygote=zygote)  # answered after "ready"
+    assert zygote.threads_when_ready == 1
