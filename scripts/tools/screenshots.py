@@ -8,6 +8,7 @@ build.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -49,6 +50,20 @@ def shoot(
     return shots
 
 
-if __name__ == "__main__":
-    for shot in shoot(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]):
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.tools.screenshots",
+        description="Screenshots of built pages: light and dark, desktop and phone.",
+    )
+    parser.add_argument("site", type=Path, help="a built site, e.g. site/")
+    parser.add_argument("out", type=Path, help="where the PNG files go")
+    parser.add_argument(
+        "pages", nargs="+", help="pages by path, e.g. loop/ ('' is home)"
+    )
+    options = parser.parse_args(argv)
+    for shot in shoot(options.site, options.out, options.pages):
         print(shot)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
