@@ -220,6 +220,30 @@ def plan(cores: int | None = None) -> tuple[int, int]:
     return workers, max(1, cores // workers)
 
 
+def _zygote() -> Zygote | None:
+    """The zygote a batch of runs forks from (it starts on first use), or None.
+
+    Linux only: Windows has no fork, and macOS's system frameworks are not safe to fork
+    once loaded (Python's multiprocessing spawns there for that reason)."""
+    forking = sys.platform == "linux" and os.environ.get("LESSON_FORK", "1") != "0"
+    return Zygote(child_env(None), ROOT) if forking else None
+
+
+def _run_or_error(
+    program: Program,
+    threads: int | None,
+    bindings: list | None = None,
+    zygote: Zygote | None = None,
+) -> Result | RunError:
+    """run(), with what stops a program from running at all returned, not raised."""
+    try:
+        return run(program, threads, bindings, zygote)
+    except ProgramError as error:
+        return RunError(str(error))
+    except RunError as error:
+        return error
+
+
 def run_all(
     programs: list[Program], workers: int | None = None
 ) -> dict[str, Result | RunError]:
@@ -239,34 +263,18 @@ def run_all(
     if workers:
         threads = max(1, (os.cpu_count() or 1) // workers)
     workers = workers or default_workers
-
-    def one(
-        program: Program, threads: int | None, bindings: list | None = None
-    ) -> Result | RunError:
-        try:
-            return run(program, threads, bindings, zygote)
-        except ProgramError as error:
-            return RunError(str(error))
-        except RunError as error:
-            return error
-
     together = [p for p in programs if not p.measures_time]
     alone = [p for p in programs if p.measures_time]
     done: dict[str, Result | RunError] = {}
-    # Linux only: Windows has no fork, and macOS's system frameworks are not safe to
-    # fork once loaded (Python's multiprocessing spawns there for that reason).
-    forking = sys.platform == "linux" and os.environ.get("LESSON_FORK", "1") != "0"
-    zygote = Zygote(child_env(None), ROOT) if forking else None  # starts on first use
+    zygote = _zygote()
     try:
         with ThreadPoolExecutor(workers) as pool:
             traced = [pool.submit(trace, p, threads, zygote) for p in alone]
-            for program, found in zip(
-                together, pool.map(lambda p: one(p, threads), together), strict=True
-            ):
-                done[program.rel] = found
+            runs = pool.map(lambda p: _run_or_error(p, threads, None, zygote), together)
+            done.update(zip((p.rel for p in together), runs, strict=True))
             notes = [t.result() for t in traced]
         for program, bindings in zip(alone, notes, strict=True):
-            done[program.rel] = one(program, None, bindings)
+            done[program.rel] = _run_or_error(program, None, bindings, zygote)
     finally:
         if zygote is not None:
             zygote.close()
