@@ -26,7 +26,7 @@ from scripts.paths import ROOT
 from scripts.run import cache
 from scripts.run.programs import Program, raised_as_announced
 from scripts.run.result import Run, SectionRun
-from scripts.run.zygote import Zygote
+from scripts.run.zygote import THREAD_VARIABLES, Zygote
 
 CHILD = Path(__file__).resolve().parent / "child.py"
 TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))  # seconds for one whole program
@@ -44,8 +44,7 @@ def child_env(threads: int | None = None) -> dict[str, str]:
     # nothing from the repository is importable in a snippet
     env.pop("PYTHONPATH", None)
     if threads is not None:
-        for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-            env[name] = str(threads)
+        env.update({name: str(threads) for name in THREAD_VARIABLES})
     return env
 
 

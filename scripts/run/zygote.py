@@ -48,6 +48,7 @@ import threading
 import traceback
 from pathlib import Path
 
+# The variables that cap a process's CPU threads (runner.child_env sets them too).
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
@@ -154,6 +155,7 @@ class Zygote:
         self._ids = itertools.count()
         self._waiting: dict[int, queue.Queue] = {}
         self.threads_when_ready: int | None = None  # the zygote's, before any fork
+        self._gone = False  # set when the zygote's stdout closes: nobody will answer
 
     def _started(self) -> subprocess.Popen:
         with self._lock:
@@ -176,8 +178,9 @@ class Zygote:
                 self.threads_when_ready = message["threads"]
                 continue
             self._waiting[message["id"]].put(message)
+        self._gone = True  # before the snapshot: run() checks it after registering
         for waiting in list(self._waiting.values()):
-            waiting.put(None)  # the zygote is gone: nobody will answer
+            waiting.put(None)
 
     def run(
         self, args: list[str], threads: int | None, timeout: float
@@ -192,10 +195,16 @@ class Zygote:
         with tempfile.TemporaryDirectory() as tmp:
             log = os.path.join(tmp, "log")
             request = {"id": number, "args": args, "threads": threads, "log": log}
-            with self._lock:
-                assert proc.stdin is not None
-                proc.stdin.write((json.dumps(request) + "\n").encode())
-                proc.stdin.flush()
+            try:
+                if self._gone:
+                    raise BrokenPipeError
+                with self._lock:
+                    assert proc.stdin is not None
+                    proc.stdin.write((json.dumps(request) + "\n").encode())
+                    proc.stdin.flush()
+            except BrokenPipeError:
+                del self._waiting[number]
+                raise RuntimeError(f"the zygote ended (exit {proc.wait()})") from None
             forked = answers.get()
             if forked is None:
                 raise RuntimeError(f"the zygote ended (exit {proc.wait()})")

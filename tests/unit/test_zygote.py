@@ -1,5 +1,9 @@
 """The zygote: a program forked from it prints what it prints in a fresh interpreter."""
 
+import os
+import signal
+import time
+
 import pytest
 
 from scripts.paths import SNIPPETS
@@ -67,3 +71,18 @@ def test_the_zygote_holds_one_thread_when_it_forks(zygote, snippet, fresh_runs):
     stay held in the child."""
     runner.run(snippet("print(1)\n"), zygote=zygote)  # answered after "ready"
     assert zygote.threads_when_ready == 1
+
+
+def test_a_dead_zygote_is_an_error_not_a_wait(snippet, fresh_runs):
+    """Whether it dies before a request or while the runner waits, the runner hears
+    of it at once (nothing would ever answer)."""
+    forks = Zygote(runner.child_env(None), runner.ROOT)
+    program = snippet("print(1)\n")
+    assert runner.run(program, zygote=forks).run.sections  # it was working
+    os.kill(forks._started().pid, signal.SIGKILL)
+    for _ in range(100):  # until its reader has seen stdout close
+        if forks._gone:
+            break
+        time.sleep(0.05)
+    with pytest.raises(runner.RunError, match="the zygote ended"):
+        runner.run(program, zygote=forks)
