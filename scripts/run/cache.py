@@ -2,11 +2,11 @@
 changed.
 
 The key covers the program's own text and how it is cut into sections, the machinery
-that runs it (runner and child), the dependency pins, the Python version and torch's
-version. Results live in .cache/exec/ (git-ignored). LESSON_FRESH=1 ignores what is
-stored and runs everything again; CI and the deploy workflow set it, so that what they
-publish ran on them. LESSON_EXECUTE=0 switches execution off altogether (outputs left
-empty), only to measure what execution costs.
+that runs it (runner, child and zygote), the dependency pins, the Python version and
+torch's version. Results live in .cache/exec/ (git-ignored). LESSON_FRESH=1 ignores
+what is stored and runs everything again; CI and the deploy workflow set it, so that
+what they publish ran on them. LESSON_EXECUTE=0 switches execution off altogether
+(outputs left empty), only to measure what execution costs.
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ CACHE_DIR = CACHE / "exec"
 _HERE = Path(__file__).resolve().parent
 # What decides a run's result besides the program: how it is run, and the pinned
 # packages.
-MACHINERY = [_HERE / "child.py", _HERE / "runner.py", ROOT / "requirements.txt"]
+MACHINERY = [
+    _HERE / "child.py",
+    _HERE / "runner.py",
+    _HERE / "zygote.py",
+    ROOT / "requirements.txt",
+]
 
 
 def executing() -> bool:

@@ -14,9 +14,10 @@ SPEC = {
 
 @pytest.fixture
 def machinery(tmp_path, monkeypatch):
-    """Copies of the runner, the child and the pins, for the key to read."""
+    """Copies of the runner, the child, the zygote and the pins, for the key to read."""
     files = {
-        name: tmp_path / name for name in ("child.py", "runner.py", "requirements.txt")
+        name: tmp_path / name
+        for name in ("child.py", "runner.py", "zygote.py", "requirements.txt")
     }
     for name, path in files.items():
         path.write_text(f"{name} v1\n")
@@ -33,8 +34,10 @@ def test_the_source_is_in_the_key(machinery):
     assert cache.key(changed) != cache.key(SPEC)
 
 
-@pytest.mark.parametrize("name", ["runner.py", "child.py", "requirements.txt"])
-def test_the_runner_the_child_and_the_pins_are_in_the_key(machinery, name):
+@pytest.mark.parametrize(
+    "name", ["runner.py", "child.py", "zygote.py", "requirements.txt"]
+)
+def test_the_runner_the_child_the_zygote_and_the_pins_are_in_the_key(machinery, name):
     before = cache.key(SPEC)
     machinery[name].write_text(f"{name} v2\n")
     assert cache.key(SPEC) != before
