@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShownBlock:
     page: str  # the built page, relative to the site folder
     snippet: str  # relative to snippets/
@@ -18,6 +19,7 @@ class ShownBlock:
     stdout: str  # the output box, "" when the program printed nothing
     error: str | None  # the error box ("Type: message"), when the block raises
     raises: str | None
+    has_notes: bool  # it carries "Shapes, line by line" (details.shape-notes)
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -28,9 +30,16 @@ def html_pages(site: Path) -> list[Path]:
 PRINT_EDITION = "print/index.html"
 
 
-def shown_blocks(site: Path) -> list[ShownBlock]:
+def shown_blocks(site: Path) -> tuple[ShownBlock, ...]:
     """Every reader block of the chapter pages (not their copies in the print
     edition)."""
+    return _shown_blocks(site.resolve())
+
+
+# The site does not change during a test run, and parsing its pages with html.parser
+# takes seconds: many tests ask, so each process parses them once.
+@functools.cache
+def _shown_blocks(site: Path) -> tuple[ShownBlock, ...]:
     blocks = []
     for page in html_pages(site):
         if page.relative_to(site).as_posix() == PRINT_EDITION:
@@ -50,6 +59,7 @@ def shown_blocks(site: Path) -> list[ShownBlock]:
                     stdout=out.get_text() if out else "",
                     error=err.get_text() if err else None,
                     raises=div.get("data-raises"),
+                    has_notes=div.select_one("details.shape-notes") is not None,
                 )
             )
-    return blocks
+    return tuple(blocks)
