@@ -97,6 +97,20 @@ def chapter_of(value) -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
+    _only_one_chapter(config, items)
+    items.sort(key=_start_order)  # stable: collection order within each rank
+
+
+def _start_order(item) -> int:
+    """Long tests first, so that the last minute is not one worker alone on a long test.
+    First of all a long test that needs no shared build at its start (the second clean
+    build): it runs while the other worker makes the shared one."""
+    if item.get_closest_marker("long") is None:
+        return 2
+    return 1 if {"site", "build", "served_site"} & set(item.fixturenames) else 0
+
+
+def _only_one_chapter(config, items):
     name = config.getoption("--chapter")
     if not name:
         return

@@ -13,7 +13,7 @@ own parts (its cover and contents list) would have in the dark palette.
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

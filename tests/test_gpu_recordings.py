@@ -168,8 +168,10 @@ def test_record_imports_neither_mkdocs_nor_the_venv_packages():
 # --- one scratch build: a changed program, a fake recording ---------------------------
 
 
+# `site`: the shared build ran first and filled the cache (without it, this copy would
+# build cold, or copy a cache still being written)
 @pytest.fixture(scope="module")
-def scratch_site(tmp_path_factory) -> Path:
+def scratch_site(site, tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("recordings") / "project"
     copy.mkdir()
     for name in (
@@ -206,6 +208,7 @@ def tab_sets(page: Path, rel: str) -> list:
     ]
 
 
+@pytest.mark.long
 def test_a_changed_program_is_shown_as_not_recorded(scratch_site):
     [tabs] = tab_sets(scratch_site / "gpu" / "index.html", CHANGED)
     labels = [label.get_text() for label in tabs.select(".tabbed-labels label")]

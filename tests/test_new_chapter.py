@@ -66,6 +66,7 @@ def run(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.long
 def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
     assert not (DOCS / f"{NAME}.md").exists(), f"pick a free name: {NAME} exists"
     made = run(project, "-m", "scripts.tools.new_chapter", NAME, TITLE)

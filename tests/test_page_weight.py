@@ -9,7 +9,7 @@ import gzip
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 BUDGET = 200 * 1024
 
 

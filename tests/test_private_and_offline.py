@@ -56,6 +56,7 @@ def test_theme_does_not_ask_github_for_repository_stars(site):
 
 
 @pytest.mark.browser
+@pytest.mark.long
 def test_browser_sees_no_request_leave_the_site(browser_page, served_site):
     base, pages = served_site
     leaks = []

@@ -19,6 +19,9 @@ from bs4 import BeautifulSoup
 from tests.conftest import ROOT, mkdocs
 from tests.site import html_pages
 
+# one worker makes the fork build (fork_site) for the tests that read it
+pytestmark = pytest.mark.xdist_group("fork-build")
+
 FORK, OWNER = "someone/made-up-course", "someone"
 REPO = f"https://github.com/{FORK}"
 PAGES = "https://someone.github.io/made-up-course/"
@@ -78,6 +81,7 @@ def test_publish_address_from_githubs_variables():
     )
 
 
+@pytest.mark.long  # the first to ask for the fork build
 def test_fork_build_links_every_repository_edit_and_colab_link_to_the_fork(fork_site):
     links = list(_repository_links(fork_site))
     wrong = [

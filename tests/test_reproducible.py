@@ -1,15 +1,21 @@
 """Promise 1: two clean builds of the same commit give the same bytes.
 
-The second build runs every program again (LESSON_FRESH=1) into another folder; both use
-the same SOURCE_DATE_EPOCH. Every file must be byte-identical, with one documented
-exception: values measured from a clock (marked data-varies="timing" by
-scripts/site/measured.py) differ from run to run by nature. Those spans, and the same
-texts in the search index, are masked before comparing; nothing else is.
+The second build runs every program again (LESSON_FRESH=1) in a copy of the project in
+another folder, with an execution cache of its own (none), as a second clone would; both
+use the same SOURCE_DATE_EPOCH. It needs nothing from the shared build, so it runs while
+that one runs, and asks for the shared site only to compare. Every file must be
+byte-identical, with one documented exception: values measured from a clock (marked
+data-varies="timing" by scripts/site/measured.py) differ from run to run by nature.
+Those spans, and the same texts in the search index, are masked before comparing;
+nothing else is.
 """
 
 import re
+import shutil
 
-from tests.conftest import BUILD_DIR, mkdocs
+import pytest
+
+from tests.conftest import ROOT, mkdocs
 
 VARIES = re.compile(
     r'(<span class="measured" data-varies="timing"[^>]*>)([^<]*)(</span>)'
@@ -37,12 +43,30 @@ def _masked(path, texts):
     return data
 
 
-def test_two_clean_builds_are_byte_identical(site):
-    second = BUILD_DIR / "site-again"
+# What a clone does not have: the git store, the environment, caches and builds.
+NOT_IN_A_CLONE = {".git", ".venv", ".cache", "site", "node_modules", ".pytest_cache"}
+
+
+def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
+    top = NOT_IN_A_CLONE if folder == str(ROOT) else set()
+    return {n for n in names if n in top or n == "__pycache__"}
+
+
+@pytest.mark.long
+def test_two_clean_builds_are_byte_identical(request, tmp_path):
+    clone = tmp_path / "project"
+    shutil.copytree(ROOT, clone, ignore=_not_in_a_clone)
+    second = clone / "site"
     proc = mkdocs(
-        "build", "--strict", "--site-dir", str(second), env={"LESSON_FRESH": "1"}
+        "build",
+        "--strict",
+        "--site-dir",
+        str(second),
+        cwd=clone,
+        env={"LESSON_FRESH": "1"},
     )
     assert proc.returncode == 0, proc.stdout[-3000:]
+    site = request.getfixturevalue("site")  # the shared build, only now
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     second_files = sorted(
         p.relative_to(second) for p in second.rglob("*") if p.is_file()

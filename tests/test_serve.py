@@ -91,6 +91,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.long
 def test_an_edited_program_and_edited_machinery_show_after_the_rebuild(served):
     copy, url, log = served
     wait_for(url, OLD, log, FIRST)
