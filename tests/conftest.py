@@ -101,6 +101,34 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=_start_order)  # stable: collection order within each rank
 
 
+# Modules whose tests share one costly module-scoped fixture (a scratch build, the PDF,
+# the HTML checker's report, the graded reference): each goes to one worker as a whole,
+# or both workers would make it. (pytest-xdist's xdist_group marker would say this, but
+# with pytest 9 its group suffix no longer reaches the node ids.)
+SHARE_A_MODULE_FIXTURE = {
+    "tests/test_bad_input_stops_build.py",
+    "tests/test_exercise_grading.py",
+    "tests/test_gpu_recordings.py",
+    "tests/test_pdf.py",
+    "tests/test_publish_links.py",
+    "tests/test_published_valid.py",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` with one test a unit, but for SHARE_A_MODULE_FIXTURE."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneTestOrOneModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in SHARE_A_MODULE_FIXTURE else nodeid
+
+    return OneTestOrOneModule(config, log)
+
+
 def _start_order(item) -> int:
     """Long tests first, so that the last minute is not one worker alone on a long test.
     First of all a long test that needs no shared build at its start (the second clean

@@ -24,7 +24,7 @@ import pytest
 
 from tests.conftest import ROOT, mkdocs
 
-pytestmark = [pytest.mark.long, pytest.mark.xdist_group("bad-input")]
+pytestmark = pytest.mark.long
 
 
 @dataclass(frozen=True)

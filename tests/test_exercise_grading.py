@@ -14,9 +14,6 @@ import pytest
 
 from scripts.site.grading import FIT_THRESHOLD, grade, grade_html
 
-# one worker grades the reference solution (reference) for the tests that read it
-pytestmark = pytest.mark.xdist_group("grading")
-
 _DATA_AND_LOOP = """
 x = torch.linspace(-math.pi, math.pi, 200).unsqueeze(-1)
 y = torch.sin(x)

@@ -21,8 +21,7 @@ from bs4 import BeautifulSoup
 from tests.browser import require_chromium
 from tests.site import html_pages, shown_blocks
 
-# one worker makes the PDF (pdf_text) for the tests that read it
-pytestmark = [pytest.mark.long, pytest.mark.xdist_group("pdf")]
+pytestmark = pytest.mark.long
 
 PRINT = "print/index.html"
 

@@ -57,10 +57,11 @@ def test_theme_does_not_ask_github_for_repository_stars(site):
 
 @pytest.mark.browser
 @pytest.mark.long
-def test_browser_sees_no_request_leave_the_site(browser_page, served_site):
+def test_browser_sees_no_request_leave_the_site(browser, served_site):
     base, pages = served_site
+    context = browser.new_context()
     leaks = []
-    browser_page.on(
+    context.on(
         "request",
         lambda r: (
             leaks.append(r.url)
@@ -68,6 +69,13 @@ def test_browser_sees_no_request_leave_the_site(browser_page, served_site):
             else None
         ),
     )
-    for path in pages:
-        browser_page.goto(base + path, wait_until="networkidle")
+    try:
+        # every page at once, each in its own tab: the waits for a quiet network overlap
+        tabs = [context.new_page() for _ in pages]
+        for tab, path in zip(tabs, pages, strict=True):
+            tab.goto(base + path, wait_until="commit")
+        for tab in tabs:
+            tab.wait_for_load_state("networkidle")
+    finally:
+        context.close()
     assert not leaks, "requests to other hosts:\n" + "\n".join(sorted(set(leaks)))

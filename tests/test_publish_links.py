@@ -19,9 +19,6 @@ from bs4 import BeautifulSoup
 from tests.conftest import ROOT, mkdocs
 from tests.site import html_pages
 
-# one worker makes the fork build (fork_site) for the tests that read it
-pytestmark = pytest.mark.xdist_group("fork-build")
-
 FORK, OWNER = "someone/made-up-course", "someone"
 REPO = f"https://github.com/{FORK}"
 PAGES = "https://someone.github.io/made-up-course/"

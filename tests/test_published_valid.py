@@ -29,9 +29,6 @@ from tests.workflows import (
     workflow_files,
 )
 
-# one worker runs the HTML checker (checker_report) for the tests that read it
-pytestmark = pytest.mark.xdist_group("html-checker")
-
 WORKFLOWS = workflow_files()
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
