@@ -22,6 +22,13 @@ class ShownBlock:
     has_notes: bool  # it carries "Shapes, line by line" (details.shape-notes)
 
 
+@functools.cache
+def page_soup(page: Path) -> BeautifulSoup:
+    """A built page, parsed (html.parser takes a second for a long page): once per
+    process, as a page does not change during a test run. Tests only read it."""
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
@@ -44,8 +51,7 @@ def _shown_blocks(site: Path) -> tuple[ShownBlock, ...]:
     for page in html_pages(site):
         if page.relative_to(site).as_posix() == PRINT_EDITION:
             continue
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for div in soup.select("div.lesson-run"):
+        for div in page_soup(page).select("div.lesson-run"):
             code = div.select_one("div.highlight pre code")
             out = div.select_one('.lesson-output[data-kind="stdout"] pre code')
             err = div.select_one('.lesson-output[data-kind="error"] pre code')

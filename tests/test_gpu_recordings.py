@@ -26,6 +26,7 @@ from scripts.run import recordings
 from scripts.site import render
 from scripts.tools.record import dump
 from tests.conftest import ROOT, mkdocs
+from tests.site import page_soup
 
 CHANGED = "gpu/mix.py"  # recorded, then edited in the scratch copy
 FAKED = "gpu/to_rules.py"  # given a fake recording in the scratch copy
@@ -201,7 +202,7 @@ def scratch_site(site, tmp_path_factory) -> Path:
 
 
 def tab_sets(page: Path, rel: str) -> list:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = page_soup(page)
     return [
         div.select_one(".lesson-recorded")
         for div in soup.select(f'div.lesson-run[data-snippet="{rel}"]')
@@ -238,7 +239,7 @@ def test_no_page_shows_a_recording_of_a_different_source(build):
     kept = {r.name: r for r in recordings.load()}
     shown = 0
     for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         for run in soup.select(".lesson-recorded__run"):
             rel = run["data-snippet"]
             assert run["data-source-sha256"] == sha(rel), (
@@ -261,7 +262,5 @@ def test_no_page_shows_a_recording_of_a_different_source(build):
                 )
             shown += 1
     assert shown > 0, "no recording is shown anywhere"
-    gpu = BeautifulSoup(
-        (site / "gpu" / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    gpu = page_soup(site / "gpu" / "index.html")
     assert gpu.select(".lesson-recorded"), "the GPU chapter shows no recording tabs"

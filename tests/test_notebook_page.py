@@ -3,7 +3,7 @@ resolve."""
 
 import urllib.request
 
-from bs4 import BeautifulSoup
+from tests.site import page_soup
 
 NOTEBOOK_PAGE = "exercise-notebook/index.html"
 
@@ -22,17 +22,13 @@ def test_notebook_page_is_under_250_kb_and_keeps_no_inline_styles(site):
 def test_notebook_outputs_match_the_exercise_page(site):
     """The kernel's output of the solution cell is what the exercise page shows for
     it."""
-    notebook = BeautifulSoup(
-        (site / NOTEBOOK_PAGE).read_text(encoding="utf-8"), "html.parser"
-    )
+    notebook = page_soup(site / NOTEBOOK_PAGE)
     # A kernel may send one cell's stdout in several chunks: join them per cell.
     outputs = [
         "".join(pre.get_text() for pre in cell.select(".jp-OutputArea-output pre"))
         for cell in notebook.select(".jp-CodeCell")
     ]
-    exercise = BeautifulSoup(
-        (site / "exercise/index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    exercise = page_soup(site / "exercise/index.html")
     shown = [
         b.select_one(".lesson-output pre code").get_text()
         for b in exercise.select("div.lesson-run")
@@ -45,9 +41,7 @@ def test_every_download_link_resolves(site, served_site):
     base, pages = served_site
     links = set()
     for path in pages:
-        soup = BeautifulSoup(
-            (site / path / "index.html").read_text(encoding="utf-8"), "html.parser"
-        )
+        soup = page_soup(site / path / "index.html")
         for a in soup.select("a[download]"):
             links.add(urllib.request.urljoin(base + path, a["href"]))
     assert len(links) >= 14

@@ -11,15 +11,13 @@ output of every block are in it.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.browser import require_chromium
-from tests.site import html_pages, shown_blocks
+from tests.site import html_pages, page_soup, shown_blocks
 
 pytestmark = pytest.mark.long
 
@@ -30,17 +28,14 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@functools.cache  # three tests read the print page: parse it (a second) once
 def _sections(site):
-    soup = BeautifulSoup((site / PRINT).read_text(encoding="utf-8"), "html.parser")
+    soup = page_soup(site / PRINT)
     return soup, soup.select("#print-site-page section.print-page[id]")
 
 
 def test_print_page_holds_every_chapter_in_nav_order(site):
     soup, sections = _sections(site)
-    nav = BeautifulSoup(
-        (site / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    nav = page_soup(site / "index.html")
     pages = [
         a["href"]
         for a in nav.select("nav.md-nav--primary a.md-nav__link[href]")
@@ -66,8 +61,8 @@ def test_print_page_shows_every_block_and_figure_of_the_chapters(site):
         "details": 0,
     }
     for page in chapters:
-        page_soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        article = page_soup.select_one("article")
+        chapter = page_soup(page)
+        article = chapter.select_one("article")
         for selector in count:
             count[selector] += len(article.select(selector)) if article else 0
     shown = {

@@ -21,10 +21,10 @@ import re
 
 import pytest
 import torch
-from bs4 import BeautifulSoup
 
 from scripts.paths import SNIPPETS
 from scripts.run.programs import Program
+from tests.site import page_soup
 
 REQUIRED = ["shapes", "tensors", "ledger", "gotchas", "optimizer"]
 FENCE = re.compile(
@@ -74,7 +74,7 @@ def predict_box(site, rel: str, section: str):
     for page in sorted(site.glob("*/index.html")):
         if page.parent.name == "print":
             continue  # the print edition repeats every chapter
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         for run in soup.select("div.lesson-run"):
             if (
                 run["data-snippet"] == rel
@@ -179,9 +179,7 @@ def test_without_javascript_the_output_is_shown(browser, served_site):
 
 
 def test_practice_answers_are_torchs(site):
-    soup = BeautifulSoup(
-        (site / "shapes" / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    soup = page_soup(site / "shapes" / "index.html")
     items = soup.select(".practice .practice__item")
     assert len(items) >= 8
     namespace, _ = run_here(

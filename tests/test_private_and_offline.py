@@ -9,9 +9,8 @@ references, the repository) are navigation, not requests, and are allowed.
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.site import html_pages
+from tests.site import html_pages, page_soup
 
 EXTERNAL = re.compile(r"^(?:[a-z]+:)?//", re.I)
 
@@ -19,7 +18,7 @@ EXTERNAL = re.compile(r"^(?:[a-z]+:)?//", re.I)
 def test_no_page_loads_a_resource_from_another_host(site):
     offenders = []
     for page in html_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         for tag in soup.find_all(
             ["script", "img", "iframe", "source", "audio", "video", "link"]
         ):

@@ -14,10 +14,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, mkdocs
-from tests.site import html_pages
+from tests.site import html_pages, page_soup
 
 FORK, OWNER = "someone/made-up-course", "someone"
 REPO = f"https://github.com/{FORK}"
@@ -30,7 +29,7 @@ def _repository_links(site):
     repository link, the edit buttons, the Colab links, and any GitHub link not in a
     page's prose (which may cite other projects)."""
     for page in html_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         prose = set(map(id, soup.select("article.md-content__inner a")))
         for a in soup.find_all("a", href=True):
             href = a["href"]
@@ -115,10 +114,7 @@ def test_fork_build_knows_its_pages_address(fork_site):
 
 
 def test_fork_build_links_the_pdf_edition(fork_site):
-    soup = BeautifulSoup(
-        (fork_site / "tensors" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
+    soup = page_soup(fork_site / "tensors" / "index.html")
     footer = {a.get_text(strip=True): a["href"] for a in soup.select(".lesson-print a")}
     assert footer == {
         "The whole course on one page, to print": "../print/",
@@ -138,7 +134,7 @@ def test_default_build_has_no_dead_repository_link(site):
     if not configured:
         assert links == []
         for page in html_pages(site):
-            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            soup = page_soup(page)
             assert not soup.select("a.md-source, a.md-content__button"), page
     else:
         assert all(
@@ -150,7 +146,7 @@ def test_every_page_links_the_print_edition_and_no_pdf_it_does_not_have(site):
     for page in html_pages(site):
         if page.parent.name == "print" or page.name == "404.html":
             continue
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         hrefs = [a["href"] for a in soup.select(".lesson-print a")]
         assert hrefs and hrefs[0].endswith("print/"), page
         if not (site / "pytorch-basics.pdf").is_file():

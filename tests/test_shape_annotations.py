@@ -23,12 +23,12 @@ import sys
 
 import pytest
 import torch
-from bs4 import BeautifulSoup
 
 from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
 from scripts.run.runner import CHILD, child_env
+from tests.site import page_soup
 
 # ---- the tracer, on a small program of its own ---------------------------------------
 
@@ -173,7 +173,7 @@ CASES = [
 def notes_of(site, rel: str, section: str) -> tuple[list[str], dict[int, str]]:
     """(code lines, {block line: note text}) of the first block showing rel:section."""
     for page in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         for run in soup.select("div.lesson-run"):
             if run["data-snippet"] == rel and run["data-section"] == section:
                 code = run.select_one("div.highlight pre code").get_text().split("\n")
@@ -215,7 +215,7 @@ def test_a_loop_shows_its_first_and_last_pass(site):
 def test_the_notes_are_outside_the_code(site):
     """The copy button copies `pre > code`: the notes must never be inside it."""
     for page in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(page)
         for code in soup.select("div.highlight pre code"):
             assert not code.select(".shape-notes, .sn-list"), page
         for notes in soup.select("details.shape-notes"):

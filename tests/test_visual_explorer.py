@@ -23,6 +23,7 @@ from scripts.figures.tensor_grids import grids, rule_shapes, shape_of
 from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
+from tests.site import page_soup
 
 EXPLORER = "shapes/explorer.py"
 WALK = "loop/walkthrough.py"
@@ -233,9 +234,7 @@ def test_walkthrough_marks_what_each_line_changed():
 
 
 def page(site, name: str) -> BeautifulSoup:
-    return BeautifulSoup(
-        (site / name / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    return page_soup(site / name / "index.html")
 
 
 def test_explorer_tabs_are_on_the_shapes_page(site):
