@@ -1,16 +1,15 @@
 """Promise 1: bad input gets a clear error: the build stops and names the file and line.
 
-One scratch copy of the project (with the execution cache copied along, so that only
-the broken programs run again) carries eight mistakes, and one `mkdocs build --strict`
-of it must fail. Each test below finds its own mistake's message in that build's log.
+Every case breaks a scratch copy of the project (with the execution cache copied along,
+so that only the broken programs run again) and checks what `mkdocs build --strict`
+says.
 
-One build instead of eight (they took 80 s of the suite): the mistakes are kept apart so
-that this checks what eight builds of one mistake each would. Each mistake has a page
-and a program of its own, and `test_every_message_belongs_to_exactly_one_mistake`
-checks that no message names two mistakes or none, that the build counted every error
-message it wrote, and that the three mistakes meant to give one message give exactly
-one. What it does not cover: a mistake whose message would appear only when the others
-are absent. That would fail here, not pass.
+- Five mistakes that must each be *named* share one build: each has a page and a program
+  of its own, and `test_every_message_names_exactly_one_mistake` checks that no message
+  names two mistakes or none and that the build counted every error it wrote.
+- Three mistakes that must each give *exactly one* message get a build each, as one
+  mistake alone: the build reports a mistake once for the whole build (a record of what
+  it has reported), so the other mistakes of a shared build could hide a second message.
 """
 
 from __future__ import annotations
@@ -26,38 +25,27 @@ from tests.conftest import ROOT, mkdocs
 
 pytestmark = pytest.mark.long
 
-
-@dataclass(frozen=True)
-class Mistake:
-    page: str  # the page it is on or shown on, e.g. "docs/loop.md"
-    snippet: str | None  # the program it breaks, e.g. "snippets/loop/five_lines.py"
-
-    def named_in(self, line: str) -> bool:
-        page = self.page.removeprefix("docs/")  # MkDocs names pages without docs/
-        return page in line or (self.snippet is not None and self.snippet in line)
+VICTIM = "snippets/training-script/linreg.py"
+PAGE = "docs/training-script.md"
 
 
-EXCEPTION = Mistake("docs/training-script.md", "snippets/training-script/linreg.py")
-MISSING_INCLUDE = Mistake("docs/tensors.md", "snippets/tensors/dims.py")
-BROKEN_LINK = Mistake("docs/why-a-scribe.md", None)
-UNKNOWN_VALUE = Mistake(
-    "docs/mixed-precision.md", "snippets/mixed-precision/underflow.py"
-)
-OUTSIDE_SECTIONS = Mistake("docs/gotchas.md", "snippets/gotchas/detach.py")
-INCLUDE_TYPO = Mistake("docs/gpu.md", "snippets/gpu/mix_.py")
-SECTION_TYPO = Mistake("docs/optimizer.md", "snippets/optimizer/adam.py")
-UNANNOUNCED = Mistake("docs/loop.md", "snippets/loop/five_lines.py")
-MISTAKES = [
-    EXCEPTION,
-    MISSING_INCLUDE,
-    BROKEN_LINK,
-    UNKNOWN_VALUE,
-    OUTSIDE_SECTIONS,
-    INCLUDE_TYPO,
-    SECTION_TYPO,
-    UNANNOUNCED,
-]
-ONE_MESSAGE_EACH = [INCLUDE_TYPO, SECTION_TYPO, UNANNOUNCED]
+def copy_project(where: Path) -> Path:
+    """A scratch copy of the project, with the execution cache of the shared build."""
+    copy = where / "project"
+    copy.mkdir()
+    for name in ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
+    for cache in ("exec", "mkdocs-jupyter"):  # warm: only what a mistake breaks runs
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
+    return copy
+
+
+def build_log(project: Path) -> str:
+    proc = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
+    assert proc.returncode != 0, "the build should have failed:\n" + proc.stdout[-3000:]
+    return proc.stdout
 
 
 def _append_line(path: Path, line: str) -> int:
@@ -67,23 +55,39 @@ def _append_line(path: Path, line: str) -> int:
     return len(lines) + 1
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, f"{path}: expected {old!r} once"
-    path.write_text(text.replace(old, new))
-
-
-def _line_of(path: Path, text: str) -> int:
-    lines = path.read_text().split("\n")
+def page_line(project: Path, page: str, text: str) -> int:
+    lines = (project / page).read_text().split("\n")
     return next(n for n, line in enumerate(lines, 1) if text in line)
 
 
-def _break_everything(project: Path) -> dict[Mistake, int]:
-    """Make the eight mistakes; the line each message must name."""
-    at = {}
-    boom = 'raise ValueError("boom")'
-    at[EXCEPTION] = _append_line(project / EXCEPTION.snippet, boom)
-    at[MISSING_INCLUDE] = _line_of(project / MISSING_INCLUDE.page, '"tensors/dims.py"')
+# ---- five mistakes, one build: each is named ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Mistake:
+    page: str  # the page it is on or shown on, e.g. "docs/tensors.md"
+    snippet: str | None  # the program it breaks, e.g. "snippets/tensors/dims.py"
+
+    def named_in(self, line: str) -> bool:
+        page = self.page.removeprefix("docs/")  # MkDocs names pages without docs/
+        return page in line or (self.snippet is not None and self.snippet in line)
+
+
+EXCEPTION = Mistake(PAGE, VICTIM)
+MISSING_INCLUDE = Mistake("docs/tensors.md", "snippets/tensors/dims.py")
+BROKEN_LINK = Mistake("docs/why-a-scribe.md", None)
+UNKNOWN_VALUE = Mistake(
+    "docs/mixed-precision.md", "snippets/mixed-precision/underflow.py"
+)
+OUTSIDE_SECTIONS = Mistake("docs/gotchas.md", "snippets/gotchas/detach.py")
+NAMED = [EXCEPTION, MISSING_INCLUDE, BROKEN_LINK, UNKNOWN_VALUE, OUTSIDE_SECTIONS]
+BOOM = 'raise ValueError("boom")'
+
+
+def _make_the_five(project: Path) -> dict[Mistake, int]:
+    """Make the five mistakes; the line each message must name."""
+    at = {EXCEPTION: _append_line(project / EXCEPTION.snippet, BOOM)}
+    at[MISSING_INCLUDE] = page_line(project, MISSING_INCLUDE.page, '"tensors/dims.py"')
     (project / MISSING_INCLUDE.snippet).unlink()
     at[BROKEN_LINK] = _append_line(
         project / BROKEN_LINK.page, "See [nowhere](no-such-page.md)."
@@ -92,26 +96,13 @@ def _break_everything(project: Path) -> dict[Mistake, int]:
         project / UNKNOWN_VALUE.page,
         "Value: {{ mixed-precision/underflow.py:no_such_name | .2f }}",
     )
-    at[OUTSIDE_SECTIONS] = _append_line(project / OUTSIDE_SECTIONS.snippet, boom)
-    _replace(project / INCLUDE_TYPO.page, '"gpu/mix.py"', '"gpu/mix_.py"')
-    at[INCLUDE_TYPO] = _line_of(project / INCLUDE_TYPO.page, '"gpu/mix_.py"')
-    _replace(project / SECTION_TYPO.page, "adam.py:inside", "adam.py:insdie")
-    at[SECTION_TYPO] = _line_of(project / SECTION_TYPO.page, "adam.py:insdie")
-    # Raised in the middle section of a program shown in seven blocks and quoted in the
-    # prose: the message names the block of that section (its fence line, one above the
-    # include) and the snippet's own line.
-    victim = project / UNANNOUNCED.snippet
-    lines = victim.read_text().split("\n")
-    end = lines.index("# --8<-- [end:loss]")
-    lines.insert(end, boom)
-    victim.write_text("\n".join(lines))
-    at[UNANNOUNCED] = end + 1
+    at[OUTSIDE_SECTIONS] = _append_line(project / OUTSIDE_SECTIONS.snippet, BOOM)
     return at
 
 
 @dataclass(frozen=True)
 class Broken:
-    at: dict[Mistake, int]  # the line each message names (see _break_everything)
+    at: dict[Mistake, int]  # the line each message names (see _make_the_five)
     log: str
     messages: list[str]  # each ERROR/WARNING line with the lines that follow it
 
@@ -119,30 +110,22 @@ class Broken:
 # `site`: the shared build ran first and filled the cache
 @pytest.fixture(scope="module")
 def broken(site, tmp_path_factory) -> Broken:
-    project = tmp_path_factory.mktemp("bad-input") / "project"
-    project.mkdir()
-    for name in ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    for cache in ("exec", "mkdocs-jupyter"):  # warm: only what a mistake breaks runs
-        if (ROOT / ".cache" / cache).is_dir():
-            shutil.copytree(ROOT / ".cache" / cache, project / ".cache" / cache)
-    at = _break_everything(project)
-    proc = mkdocs("build", "--strict", "--site-dir", str(project / "site"), cwd=project)
-    assert proc.returncode != 0, "the build should have failed:\n" + proc.stdout[-3000:]
-    return Broken(at, proc.stdout, _messages(proc.stdout))
+    project = copy_project(tmp_path_factory.mktemp("bad-input"))
+    at = _make_the_five(project)
+    log = build_log(project)
+    return Broken(at, log, _messages(log))
 
 
 def _messages(log: str) -> list[str]:
     """Each ERROR or WARNING of a build log, with its continuation lines (a traceback
     follows its line); a line that starts with a level name starts the next one."""
-    messages: list[str] = []
+    messages: list[list[str]] = []
     current: list[str] | None = None
     for line in log.splitlines():
         if re.match(r"^(ERROR|WARNING|INFO|DEBUG)\b", line):
             current = [line] if re.match(r"^(ERROR|WARNING)\b", line) else None
             if current is not None:
-                messages.append(current)  # type: ignore[arg-type]
+                messages.append(current)
         elif current is not None:
             current.append(line)
     return ["\n".join(m) for m in messages]
@@ -181,67 +164,87 @@ def test_unknown_measured_value_names_the_page_and_line(broken):
 
 
 def test_code_appended_outside_the_sections_names_the_file_and_line(broken):
-    said = messages_of(broken, OUTSIDE_SECTIONS)
     where = f"{OUTSIDE_SECTIONS.snippet}:{broken.at[OUTSIDE_SECTIONS]}"
+    said = messages_of(broken, OUTSIDE_SECTIONS)
     assert f"{where}: this line is outside every section" in said
-    assert "Traceback" not in said  # a message, not a crash
 
 
-# One mistake, one message: exactly one ERROR, naming the page line and the snippet's
-# file (and line), and no traceback of the machinery.
-def one_error(broken: Broken, mistake: Mistake) -> str:
-    mine = [m for m in broken.messages if mistake.named_in(m.split("\n")[0])]
-    assert len(mine) == 1, f"{len(mine)} messages, expected one:\n" + "\n".join(mine)
-    assert mine[0].startswith("ERROR"), mine[0]
-    return mine[0]
-
-
-def first_line(message: str) -> str:
-    return re.sub(r"^ERROR +- +", "", message.split("\n")[0])
-
-
-def test_an_include_typo_is_one_error_at_the_page_line(broken):
-    message = one_error(broken, INCLUDE_TYPO)
-    assert first_line(message) == (
-        f"{INCLUDE_TYPO.page}:{broken.at[INCLUDE_TYPO]}: included file "
-        f"{INCLUDE_TYPO.snippet} does not exist"
-    )
-    assert "Traceback" not in message
-
-
-def test_a_section_name_typo_is_one_error_at_the_page_line(broken):
-    message = one_error(broken, SECTION_TYPO)
-    sections = re.findall(
-        r"^# --8<-- \[start:([\w-]+)\]$",
-        (ROOT / SECTION_TYPO.snippet).read_text(),
-        re.M,
-    )
-    assert first_line(message) == (
-        f"{SECTION_TYPO.page}:{broken.at[SECTION_TYPO]}: {SECTION_TYPO.snippet} has no "
-        f"section named 'insdie' (its sections: {', '.join(sections)})"
-    )
-    assert "Traceback" not in message
-
-
-def test_an_unannounced_exception_is_one_error_at_the_block_that_raised(broken):
-    """The blocks after the one that raised, and the values the program never left,
-    add nothing."""
-    message = one_error(broken, UNANNOUNCED)
-    fence = _line_of(ROOT / UNANNOUNCED.page, '"loop/five_lines.py:loss"') - 1
-    line = broken.at[UNANNOUNCED]
-    assert first_line(message).startswith(
-        f"{UNANNOUNCED.page}:{fence}: {UNANNOUNCED.snippet}:{line}: ValueError: boom"
-    ), message
-    assert f'File "{UNANNOUNCED.snippet}", line {line}' in message
-
-
-def test_every_message_belongs_to_exactly_one_mistake(broken):
+def test_every_message_names_exactly_one_mistake(broken):
     for message in broken.messages:
-        named = [m for m in MISTAKES if m.named_in(message.split("\n")[0])]
+        named = [m for m in NAMED if m.named_in(message.split("\n")[0])]
         assert len(named) == 1, f"names {len(named)} of the mistakes:\n{message}"
     errors = sum(m.startswith("ERROR") for m in broken.messages)
     assert re.search(rf"Aborted with {errors} errors\b", broken.log), broken.log[-2000:]
-    # a traceback only where a program raised
-    for message in broken.messages:
-        if "Traceback" in message:
-            assert EXCEPTION.named_in(message) or UNANNOUNCED.named_in(message), message
+
+
+def test_the_only_traceback_is_the_raising_programs_own(broken):
+    """Messages, not crashes: anywhere in the log, the one traceback is the one the
+    program that raised wrote, below its message."""
+    assert broken.log.count("Traceback") == 1, broken.log[-4000:]
+    assert "Traceback" in messages_of(broken, EXCEPTION)
+
+
+# ---- one mistake, one message: a build each ------------------------------------------
+
+
+def one_error(log: str) -> str:
+    """The one ERROR line of a build log; the build ends like every failed build."""
+    errors = re.findall(r"^ERROR +- +(.*)$", log, re.M)
+    assert len(errors) == 1, f"{len(errors)} errors, expected one:\n{log[-4000:]}"
+    assert "Aborted with 1 errors in strict mode" in log, log[-2000:]
+    return errors[0]
+
+
+@pytest.fixture
+def project(site, tmp_path) -> Path:  # `site`: the shared build filled the cache
+    return copy_project(tmp_path)
+
+
+def test_an_include_typo_is_one_error_at_the_page_line(project):
+    page = project / PAGE
+    page.write_text(
+        page.read_text().replace(
+            '"training-script/linreg.py"', '"training-script/linreg_.py"'
+        )
+    )
+    line = page_line(project, PAGE, "training-script/linreg_.py")
+    log = build_log(project)
+    error = one_error(log)
+    assert error == (
+        f"{PAGE}:{line}: included file snippets/training-script/linreg_.py does not "
+        "exist"
+    )
+    assert "Traceback" not in log
+
+
+def test_a_section_name_typo_is_one_error_at_the_page_line(project):
+    page = project / "docs" / "loop.md"
+    page.write_text(
+        page.read_text().replace("five_lines.py:forward", "five_lines.py:froward")
+    )
+    line = page_line(project, "docs/loop.md", "five_lines.py:froward")
+    log = build_log(project)
+    error = one_error(log)
+    assert error.startswith(
+        f"docs/loop.md:{line}: snippets/loop/five_lines.py has no section named "
+        "'froward' (its sections: setup, zero-grad, forward,"
+    ), error
+    assert "Traceback" not in log
+
+
+def test_an_unannounced_exception_is_one_error_at_the_block_that_raised(project):
+    """Raised in the middle section of a program shown in seven blocks and quoted in
+    the prose: one error, at the block of the section that raised, with the snippet's
+    own line; the blocks after it and the values it never left add nothing."""
+    victim = project / "snippets" / "loop" / "five_lines.py"
+    lines = victim.read_text().split("\n")
+    end = lines.index("# --8<-- [end:loss]")
+    lines.insert(end, BOOM)
+    victim.write_text("\n".join(lines))
+    fence = page_line(project, "docs/loop.md", '"loop/five_lines.py:loss"') - 1
+    log = build_log(project)
+    error = one_error(log)
+    assert error.startswith(
+        f"docs/loop.md:{fence}: snippets/loop/five_lines.py:{end + 1}: ValueError: boom"
+    ), error
+    assert f'File "snippets/loop/five_lines.py", line {end + 1}' in log
