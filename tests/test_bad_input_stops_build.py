@@ -15,31 +15,17 @@ says.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs
+from tests.conftest import mkdocs, scratch_project
 
 pytestmark = pytest.mark.long
 
 VICTIM = "snippets/training-script/linreg.py"
 PAGE = "docs/training-script.md"
-
-
-def copy_project(where: Path) -> Path:
-    """A scratch copy of the project, with the execution cache of the shared build."""
-    copy = where / "project"
-    copy.mkdir()
-    for name in ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    for cache in ("exec", "mkdocs-jupyter"):  # warm: only what a mistake breaks runs
-        if (ROOT / ".cache" / cache).is_dir():
-            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
-    return copy
 
 
 def build_log(project: Path) -> str:
@@ -110,7 +96,7 @@ class Broken:
 # `site`: the shared build ran first and filled the cache
 @pytest.fixture(scope="module")
 def broken(site, tmp_path_factory) -> Broken:
-    project = copy_project(tmp_path_factory.mktemp("bad-input"))
+    project = scratch_project(tmp_path_factory.mktemp("bad-input"))
     at = _make_the_five(project)
     log = build_log(project)
     return Broken(at, log, _messages(log))
@@ -197,7 +183,7 @@ def one_error(log: str) -> str:
 
 @pytest.fixture
 def project(site, tmp_path) -> Path:  # `site`: the shared build filled the cache
-    return copy_project(tmp_path)
+    return scratch_project(tmp_path)
 
 
 def test_an_include_typo_is_one_error_at_the_page_line(project):

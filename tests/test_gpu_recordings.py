@@ -13,7 +13,6 @@ source that ran.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from bs4 import BeautifulSoup
 from scripts.run import recordings
 from scripts.site import render
 from scripts.tools.record import dump
-from tests.conftest import ROOT, mkdocs
+from tests.conftest import BUILT_FROM, ROOT, mkdocs, scratch_project
 from tests.site import page_soup
 
 CHANGED = "gpu/mix.py"  # recorded, then edited in the scratch copy
@@ -173,21 +172,9 @@ def test_record_imports_neither_mkdocs_nor_the_venv_packages():
 # build cold, or copy a cache still being written)
 @pytest.fixture(scope="module")
 def scratch_site(site, tmp_path_factory) -> Path:
-    copy = tmp_path_factory.mktemp("recordings") / "project"
-    copy.mkdir()
-    for name in (
-        "docs",
-        "snippets",
-        "scripts",
-        "recordings",
-        "mkdocs.yml",
-        "requirements.txt",
-    ):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    for cache in ("exec", "mkdocs-jupyter"):  # warm: only the changed program runs
-        if (ROOT / ".cache" / cache).is_dir():
-            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
+    copy = scratch_project(
+        tmp_path_factory.mktemp("recordings"), (*BUILT_FROM, "recordings")
+    )
     changed = copy / "snippets" / CHANGED
     changed.write_text(changed.read_text() + "# an edit after the recording\n")
     write(

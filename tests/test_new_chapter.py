@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 
 from scripts.paths import DOCS, ROOT
 from scripts.tools import new_chapter
+from tests.conftest import scratch_project
 
 NAME, TITLE = "a-new-chapter", "A New Chapter"
 COPIED = (
@@ -38,20 +38,7 @@ COPIED = (
 
 @pytest.fixture
 def project(tmp_path, site) -> Path:  # `site`: the shared build filled the cache
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, copy / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        elif source.exists():
-            shutil.copy(source, copy / name)
-    for cache in ("exec", "mkdocs-jupyter"):  # warm: only the new program runs
-        if (ROOT / ".cache" / cache).is_dir():
-            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
-    return copy
+    return scratch_project(tmp_path, COPIED)  # warm: only the new program runs
 
 
 def run(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:

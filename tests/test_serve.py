@@ -10,7 +10,6 @@ machinery (scripts/site/render.py) is edited: the rebuild reloads it
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.paths import ROOT
+from tests.conftest import scratch_project
 
 WAIT = 90  # seconds for a rebuild on a busy two-core machine
 FIRST = 240  # seconds for the first build (figures drawn again, notebook run)
@@ -32,19 +31,7 @@ OLD_STAMP, NEW_STAMP = "Every output on this page", "Every single output here"
 
 @pytest.fixture
 def served(tmp_path, site):  # `site`: the shared build ran first and filled the cache
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, copy / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy(source, copy / name)
-    for cache in ("exec", "mkdocs-jupyter"):
-        if (ROOT / ".cache" / cache).is_dir():
-            shutil.copytree(ROOT / ".cache" / cache, copy / ".cache" / cache)
+    copy = scratch_project(tmp_path)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
