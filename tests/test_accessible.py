@@ -13,17 +13,16 @@ own parts (its cover and contents list) would have in the dark palette.
 
 import pytest
 
+from tests.browser import axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(browser, served_site, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     base, pages = served_site
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    axe = Axe()
     problems = []
     try:
         for path in pages:
@@ -32,13 +31,7 @@ def test_axe_finds_no_violations(browser, served_site, scheme):
             # "load": Material sets the palette in an inline script before it, and axe
             # needs nothing the search worker fetches afterwards.
             page.goto(base + path, wait_until="load")
-            results = axe.run(page)
-            for violation in results.response["violations"]:
-                targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-                problems.append(
-                    f"{path or '/'} [{scheme}] {violation['id']}: {violation['help']} "
-                    f"— {targets}"
-                )
+            problems += axe_violations(page, f"{path or '/'} [{scheme}]")
     finally:
         context.close()
     assert not problems, "\n".join(problems)

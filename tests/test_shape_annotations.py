@@ -28,6 +28,7 @@ from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
 from scripts.run.runner import CHILD, child_env
+from tests.browser import axe_violations
 from tests.site import page_soup
 
 # ---- the tracer, on a small program of its own ---------------------------------------
@@ -323,8 +324,6 @@ def test_on_a_phone_the_notes_are_a_list_under_the_code(browser, served_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_with_annotations_shown(browser, served_site, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     base, _ = served_site
     context = browser.new_context(
         color_scheme=scheme, viewport={"width": 1400, "height": 900}
@@ -342,12 +341,7 @@ def test_axe_with_annotations_shown(browser, served_site, scheme):
             assert page.locator(".lesson-run.sn-beside").count() > 0, (
                 "wide enough: notes beside the code"
             )
-            for violation in Axe().run(page).response["violations"]:
-                targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-                problems.append(
-                    f"{path} [{scheme}] {violation['id']}: {violation['help']} — "
-                    f"{targets}"
-                )
+            problems += axe_violations(page, f"{path} [{scheme}]")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
