@@ -9,14 +9,15 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve test lint build pdf clean chapter test-chapter
 
-# The virtual environment is rebuilt whenever the pins change. The machinery itself is
-# installed editable (pyproject.toml), so `import scripts` works from the MkDocs hooks,
-# the tests and `python -m scripts.<...>` with no sys.path edit. No build isolation: the
-# setuptools that torch requires is already in the venv (isolation installs another, 2 s).
+# The virtual environment is rebuilt whenever the pins change; scripts/tools/install.sh
+# installs them on all cores. The machinery itself is installed editable (pyproject.toml),
+# so `import scripts` works from the MkDocs hooks, the tests and `python -m scripts.<...>`
+# with no sys.path edit. No build isolation: the setuptools that torch requires is
+# already in the venv (isolation installs another, 2 s).
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -n "$(PYTHON)" || sh scripts/tools/python.sh >/dev/null
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	sh scripts/tools/install.sh $(BIN)/python requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
