@@ -165,9 +165,12 @@ def test_every_message_names_exactly_one_mistake(broken):
 
 def test_the_only_traceback_is_the_raising_programs_own(broken):
     """Messages, not crashes: anywhere in the log, the one traceback is the one the
-    program that raised wrote, below its message."""
+    program that raised wrote, below its message, and it starts at the program's own
+    first frame, as `python` prints it (no frame of the machinery that ran it)."""
     assert broken.log.count("Traceback") == 1, broken.log[-4000:]
-    assert "Traceback" in messages_of(broken, EXCEPTION)
+    message = messages_of(broken, EXCEPTION)
+    frames = re.findall(r'^  File "([^"]+)"', message.split("Traceback")[1], re.M)
+    assert frames and frames[0] == VICTIM, message
 
 
 # ---- one mistake, one message: a build each ------------------------------------------

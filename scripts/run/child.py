@@ -209,6 +209,17 @@ class _Tracer:
         return out
 
 
+def _readers_traceback(exc, file):
+    """The traceback as `python <file>` prints it: from the program's own first frame.
+    The frames above it are this file's (the exec), and an author reading the build log
+    should not have to look past them; a syntax error has no frame of the program's,
+    and Python prints none for it either."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != file:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
 def _run(spec, namespace, tracer):
     """Run the sections in order (traced when `tracer` is given); one entry per section
     run."""
@@ -235,9 +246,7 @@ def _run(spec, namespace, tracer):
                     "message": "".join(
                         traceback.format_exception_only(type(exc), exc)
                     ).strip(),
-                    "traceback": "".join(
-                        traceback.format_exception(type(exc), exc, exc.__traceback__)
-                    ),
+                    "traceback": _readers_traceback(exc, spec["file"]),
                 }
         sections.append(
             {

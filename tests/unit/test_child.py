@@ -113,3 +113,29 @@ def test_the_build_shares_the_cores_and_times_alone(snippet, monkeypatch):
     ).stdout
     assert done["ch/plain.py"].run.sections[0].stdout == "1 1\n"
     assert done["ch/timed.py"].run.sections[0].stdout == f"None {default}"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "def f(x):\n    return x / 0\n\ny = f(1)\n",
+        "x = (1,\n",
+    ],
+    ids=["raised in a function", "syntax error"],
+)
+def test_the_traceback_is_the_one_python_prints(tmp_path, code):
+    """An author reads the build log's traceback as `python snippets/toy.py` prints it:
+    no frame of the machinery above the program's own."""
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "toy.py").write_text(code)
+    plain = subprocess.run(
+        [sys.executable, "snippets/toy.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    [only] = run_child(tmp_path, [section("a", 1, code)])["sections"]
+    assert plain.returncode == 1
+    # Python names the script by its absolute path; the build by the reader's one.
+    expected = plain.stderr.replace(str(tmp_path / "snippets"), "snippets")
+    assert only["error"]["traceback"] == expected
