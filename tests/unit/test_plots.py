@@ -1,5 +1,6 @@
 """Figure helpers drawn from a run: the general line plot (any x, any y)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,19 @@ def test_line_plot_names_what_is_missing_or_uneven(run_with):
         line_plot("ch/prog.py", "x", {"z": "z"}, xlabel="x", ylabel="y", title="T")
     with pytest.raises(FigureError, match="y has 2 values but x has 3"):
         line_plot("ch/prog.py", "x", {"y": "y"}, xlabel="x", ylabel="y", title="T")
+
+
+def test_path_coordinates_keep_two_decimals_and_nothing_else_changes():
+    from scripts.figures.plots import _short_paths
+
+    svg = '<path d="M 71.123456 -3.4999 L 7.5 12 z" transform="scale(1.000001)"/>'
+    assert _short_paths(svg) == (
+        '<path d="M 71.12 -3.50 L 7.5 12 z" transform="scale(1.000001)"/>'
+    )
+
+
+def test_a_drawn_plot_has_no_long_coordinates(run_with):
+    run_with({"x": [0.0, 0.1, 0.2], "y": [1.0, 0.3, 0.01]})
+    svg = line_plot("ch/prog.py", "x", {"y": "y"}, xlabel="x", ylabel="y", title="t")
+    paths = re.findall(r'\bd="([^"]*)"', svg)
+    assert paths and not any(re.search(r"\d\.\d{3}", d) for d in paths)
