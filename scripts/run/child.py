@@ -212,11 +212,16 @@ class _Tracer:
 def _readers_traceback(exc, file):
     """The traceback as `python <file>` prints it: from the program's own first frame.
     The frames above it are this file's (the exec), and an author reading the build log
-    should not have to look past them; a syntax error has no frame of the program's,
-    and Python prints none for it either."""
+    should not have to look past them. A syntax error in the program has no frame of
+    its own, and Python prints none for it either. An error with no frame of the
+    program's is the machinery's: it keeps every frame."""
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != file:
         tb = tb.tb_next
+    if tb is None and not (
+        isinstance(exc, SyntaxError) and getattr(exc, "filename", None) == file
+    ):
+        tb = exc.__traceback__
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 

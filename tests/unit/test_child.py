@@ -1,5 +1,6 @@
 """The child interpreter: sections share one namespace, in order; output per section."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -139,3 +140,19 @@ def test_the_traceback_is_the_one_python_prints(tmp_path, code):
     # Python names the script by its absolute path; the build by the reader's one.
     expected = plain.stderr.replace(str(tmp_path / "snippets"), "snippets")
     assert only["error"]["traceback"] == expected
+
+
+def test_an_error_of_the_machinery_keeps_every_frame():
+    """No frame of the program's: the error is the machinery's, and its author needs
+    all of it."""
+    spec = importlib.util.spec_from_file_location("child", runner.CHILD)
+    child = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(child)
+    code = "def f():\n    raise KeyError('machinery bug')\nf()\n"
+    try:
+        exec(compile(code, "scripts/run/elsewhere.py", "exec"), {})
+    except KeyError as exc:
+        text = child._readers_traceback(exc, "snippets/toy.py")
+    assert text.startswith("Traceback (most recent call last):")
+    assert __file__ in text
+    assert 'File "scripts/run/elsewhere.py", line 2, in f' in text
