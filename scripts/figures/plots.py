@@ -80,7 +80,8 @@ def _short_paths(svg: str) -> str:
             r"-?\d+\.\d{3,}", lambda n: f"{float(n.group()):.2f}", attribute.group()
         )
 
-    return re.sub(r'\bd="[^"]*"', short, svg)
+    # `d` as an attribute of its own: after a space (not `data-d`, not `id`)
+    return re.sub(r'(?<=\s)d="[^"]*"', short, svg)
 
 
 def _own_ids(svg: str) -> str:

@@ -54,9 +54,13 @@ def test_line_plot_names_what_is_missing_or_uneven(run_with):
 def test_path_coordinates_keep_two_decimals_and_nothing_else_changes():
     from scripts.figures.plots import _short_paths
 
-    svg = '<path d="M 71.123456 -3.4999 L 7.5 12 z" transform="scale(1.000001)"/>'
+    svg = (
+        '<path d="M 71.123456 -3.4999 L 7.5 12 z" transform="scale(1.000001)"/>'
+        '<g id="a1.123456" data-d="1.234567"/>'
+    )
     assert _short_paths(svg) == (
         '<path d="M 71.12 -3.50 L 7.5 12 z" transform="scale(1.000001)"/>'
+        '<g id="a1.123456" data-d="1.234567"/>'
     )
 
 
