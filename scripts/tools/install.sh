@@ -32,10 +32,10 @@ fi
 parts=$(mktemp -d)
 pids=""
 # A background job in a non-interactive shell ignores Ctrl-C, so an interrupted install
-# stops its pips itself, rather than leave them writing into the venv.
+# stops its pips itself, rather than leave them writing into the venv (the exit runs the
+# EXIT trap, which removes the parts).
 stop() {
   [ -z "$pids" ] || kill $pids 2>/dev/null || true
-  rm -rf "$parts"
   exit 130
 }
 trap stop INT TERM

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from scripts.errors import FigureError
-from scripts.figures.plots import line_plot
+from scripts.figures.plots import _short_paths, line_plot
 from scripts.run.programs import Program
 from scripts.run.result import Run, SectionRun
 from scripts.run.runner import Result
@@ -52,8 +52,6 @@ def test_line_plot_names_what_is_missing_or_uneven(run_with):
 
 
 def test_path_coordinates_keep_two_decimals_and_nothing_else_changes():
-    from scripts.figures.plots import _short_paths
-
     svg = (
         '<path d="M 71.123456 -3.4999 L 7.5 12 z" transform="scale(1.000001)"/>'
         '<g id="a1.123456" data-d="1.234567"/>'
