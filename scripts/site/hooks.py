@@ -42,7 +42,16 @@ from scripts.run import cache, recordings
 from scripts.run.inprocess import run_code
 from scripts.run.programs import Program, bad_includes, scan_page, split_target
 from scripts.run.runner import Result
-from scripts.site import annotations, downloads, live, measured, predict, render, state
+from scripts.site import (
+    annotations,
+    claims,
+    downloads,
+    live,
+    measured,
+    predict,
+    render,
+    state,
+)
 
 log = logging.getLogger("mkdocs.plugins.lesson")
 
@@ -225,7 +234,7 @@ def on_page_markdown(
     offset = raw[: max(raw.find(markdown), 0)].count("\n")
     markdown = _drop_bad_includes(markdown, src, offset)
     if build.current_page in build.broken_pages:
-        return measured.PLACEHOLDER.sub("…", markdown)
+        return measured.blank(markdown)
     try:
         markdown = _mark_blocks(markdown, src, offset)
     except ProgramError as error:
@@ -233,7 +242,7 @@ def on_page_markdown(
         build.broken_pages.add(build.current_page)  # its blocks are not annotated
         return markdown
     if not cache.executing():
-        return measured.PLACEHOLDER.sub("…", markdown)
+        return measured.blank(markdown)
     try:
         return measured.substitute(
             markdown,
@@ -242,10 +251,15 @@ def on_page_markdown(
             first_line=offset + 1,
             varies=_varies,
             recorded_of=recordings.recorded_values,
+            judged=build.claims,
         )
+    except measured.MeasuredErrors as errors:
+        for message in errors.messages:
+            log.error(message)
+        return measured.blank(markdown)
     except MeasuredError as error:
         log.error(str(error))
-        return markdown
+        return measured.blank(markdown)
 
 
 # Before print-site keeps each page's HTML for the print edition.
@@ -283,8 +297,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -
 
 def _report() -> tuple[str, list[Result], list[Result]]:
     results = state.current().ran()
-    report = render.build_report(results)
-    lines = recordings.report_lines([r.program.rel for r in results])
+    judged = claims.report_lines(state.current().claims)
+    report = judged[0] + "\n" + render.build_report(results)
+    lines = recordings.report_lines([r.program.rel for r in results]) + judged[1:]
     return (
         report + "\n".join(lines) + "\n",
         results,
@@ -311,6 +326,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     where = REPORT.relative_to(ROOT).as_posix()
     # One line (tests and scripts/tools/benchmark.py read its numbers). A warm rebuild,
     # as on every save under `make serve`, stops there: the table is in the report file.
+    log.info("lesson: %s", report.split("\n", 1)[0])  # claims: N checked, 0 false
     log.info(
         "lesson: %d programs, %d executed, %d reused from .cache/exec "
         "(%.1f s; every block: %s)",
@@ -321,7 +337,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
         where,
     )
     if ran:
-        for line in report.splitlines():
+        for line in report.splitlines()[1:]:
             log.info("lesson: %s", line)
 
 

@@ -8,6 +8,11 @@ marked `data-varies="timing"`. `{{ recorded:gpu/x.py:name | .2f }}` quotes a GPU
 recording of the program as it is now (scripts/run/recordings.py), or says that there
 is none; a key indexes a dict: `x["key"]`. A name the program does not leave behind
 stops the build with the page and line.
+
+`{{ claim training/linreg.py: slope > 1.9 }}` is a checked claim
+(scripts/site/claims.py): the build judges its condition against the same run.
+Anything else between `{{` and `}}` stops the build with the page and line: nothing
+unparsed is published.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from scripts.errors import MeasuredError
+from scripts.site import claims
 
 PLACEHOLDER = re.compile(
     r"\{\{\s*(?P<recorded>recorded:)?(?P<file>[\w./-]+\.py):(?P<name>[A-Za-z_]\w*)"
@@ -25,8 +31,22 @@ PLACEHOLDER = re.compile(
 )
 
 
+# Anything between {{ and }} (not across a blank line): a value, a claim or a mistake.
+ANY = re.compile(r"\{\{(?:(?!\{\{|\}\}|\n\s*\n).)*\}\}", re.DOTALL)
+STRAY = re.compile(r"\{\{|\}\}")
+
+
 def files_named(text: str) -> set[str]:
-    return {m.group("file") for m in PLACEHOLDER.finditer(text)}
+    """The programs a page's values and claims read."""
+    return {m.group("file") for m in PLACEHOLDER.finditer(text)} | {
+        m.group("file") for m in claims.CLAIM.finditer(text)
+    }
+
+
+def blank(text: str) -> str:
+    """The page with no run to read (a broken page, or LESSON_EXECUTE=0): values show
+    "…" and claims nothing."""
+    return claims.CLAIM.sub("", PLACEHOLDER.sub("…", text))
 
 
 # What a placeholder shows when there is no value to quote.
@@ -90,16 +110,22 @@ def substitute(
     first_line: int = 1,
     varies: Callable[[str], bool] = lambda rel: False,
     recorded_of: Callable[[str], tuple[dict, object] | None] = lambda rel: None,
+    judged: list[claims.Claim] | None = None,
 ) -> str:
-    """Replace every placeholder; `origin` is the page path used in error messages.
+    """Replace every placeholder and claim; `origin` is the page path in messages.
 
     `values_of(file)` returns None for a program that failed: its error is reported
     once, at its block, so its placeholders show "…" and add no message of their own.
+    Every claim met is appended to `judged`. Anything else between `{{` and `}}`, or a
+    `{{` or `}}` left alone, is a mistake: all of a page's mistakes are raised at once,
+    one message each (`MeasuredErrors`).
     """
+    errors: list[str] = []
 
-    def replace(match: re.Match) -> str:
-        line = text.count("\n", 0, match.start()) + first_line
-        where = f"{origin}:{line}"
+    def line_of(position: int) -> int:
+        return text.count("\n", 0, position) + first_line
+
+    def value(match: re.Match, where: str) -> str:
         if match.group("recorded"):
             found = recorded_of(match.group("file"))
             if found is None:
@@ -115,4 +141,62 @@ def substitute(
         shown = _shown(match, values, where)
         return _measured_span(match, shown, timing=varies(match.group("file")))
 
-    return PLACEHOLDER.sub(replace, text)
+    def claim(match: re.Match, where: str) -> str:
+        found = claims.Claim(
+            where,
+            match.group("file"),
+            " ".join(match.group("condition").split()),
+            recorded=bool(match.group("recorded")),
+        )
+        claims.parse(found.condition, where)  # a malformed one fails even unjudged
+        if found.recorded:
+            recorded = recorded_of(found.file)
+            values = None if recorded is None else recorded[0]
+        else:
+            try:
+                values = values_of(found.file)
+            except MeasuredError as error:
+                raise MeasuredError(f"{where}: {error}") from None
+        if values is not None:
+            claims.judge(found, values)
+        if judged is not None:
+            judged.append(found)
+        if found.holds is False:
+            raise MeasuredError(found.false_message())
+        return claims.mark(found)
+
+    def replace(match: re.Match) -> str:
+        where = f"{origin}:{line_of(match.start())}"
+        whole = match.group(0)
+        try:
+            if found := PLACEHOLDER.fullmatch(whole):
+                return value(found, where)
+            if found := claims.CLAIM.fullmatch(whole):
+                return claim(found, where)
+            raise MeasuredError(
+                f"{where}: cannot read {whole!r}: a value is "
+                "{{ chapter/file.py:name | format }} (name may be indexed: "
+                'name[0], name["key"]), a claim is {{ claim chapter/file.py: '
+                "condition }}"
+            )
+        except MeasuredError as error:
+            errors.append(str(error))
+            return whole
+
+    result = ANY.sub(replace, text)
+    for stray in STRAY.finditer(ANY.sub(lambda m: " " * len(m.group(0)), text)):
+        errors.append(
+            f"{origin}:{line_of(stray.start())}: a lone {stray.group(0)!r} with no "
+            "partner: write {{ chapter/file.py:name }} or {{ claim file.py: cond }}"
+        )
+    if errors:
+        raise MeasuredErrors(errors)
+    return result
+
+
+class MeasuredErrors(MeasuredError):
+    """Every mistake of a page's placeholders and claims, one message each."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages

@@ -14,6 +14,7 @@ from scripts.paths import SNIPPETS
 from scripts.run import recordings
 from scripts.run.programs import Program
 from scripts.run.runner import Result, run_all
+from scripts.site.claims import Claim
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Build:
     broken_pages: set[str] = field(default_factory=set)
     reported: set = field(default_factory=set)  # mistakes already logged, once each
     tab_sets: int = 0  # content-tab sets drawn on the current page (their ids)
+    claims: list[Claim] = field(default_factory=list)  # every claim met, judged
 
     def run(self, programs: list[Program]) -> None:
         self.results.update(run_all(sorted(programs, key=lambda p: p.rel)))
