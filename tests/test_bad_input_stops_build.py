@@ -4,7 +4,8 @@ Every case breaks a scratch copy of the project (with the execution cache copied
 so that only the broken programs run again) and checks what `mkdocs build --strict`
 says.
 
-- Five mistakes that must each be *named* share one build: each has a page and a program
+- Seven mistakes that must each be *named* share one build (a claim made false by an
+  edit of its program and a malformed `{{ }}` among them): each has a page and a program
   of its own, and `test_every_message_names_exactly_one_mistake` checks that no message
   names two mistakes or none and that the build counted every error it wrote.
 - Three mistakes that must each give *exactly one* message get a build each, as one
@@ -46,7 +47,7 @@ def page_line(project: Path, page: str, text: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if text in line)
 
 
-# ---- five mistakes, one build: each is named ----------------------------------------
+# ---- seven mistakes, one build: each is named ---------------------------------------
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,22 @@ UNKNOWN_VALUE = Mistake(
     "docs/mixed-precision.md", "snippets/mixed-precision/underflow.py"
 )
 OUTSIDE_SECTIONS = Mistake("docs/gotchas.md", "snippets/gotchas/detach.py")
-NAMED = [EXCEPTION, MISSING_INCLUDE, BROKEN_LINK, UNKNOWN_VALUE, OUTSIDE_SECTIONS]
+FALSE_CLAIM = Mistake("docs/loop.md", "snippets/loop/minibatch.py")
+MALFORMED = Mistake("docs/shapes.md", None)
+NAMED = [
+    EXCEPTION,
+    MISSING_INCLUDE,
+    BROKEN_LINK,
+    UNKNOWN_VALUE,
+    OUTSIDE_SECTIONS,
+    FALSE_CLAIM,
+    MALFORMED,
+]
 BOOM = 'raise ValueError("boom")'
 
 
-def _make_the_five(project: Path) -> dict[Mistake, int]:
-    """Make the five mistakes; the line each message must name."""
+def _make_the_mistakes(project: Path) -> dict[Mistake, int]:
+    """Make the mistakes of the shared build; the line each message must name."""
     at = {EXCEPTION: _append_line(project / EXCEPTION.snippet, BOOM)}
     at[MISSING_INCLUDE] = page_line(project, MISSING_INCLUDE.page, '"tensors/dims.py"')
     (project / MISSING_INCLUDE.snippet).unlink()
@@ -83,12 +94,29 @@ def _make_the_five(project: Path) -> dict[Mistake, int]:
         "Value: {{ mixed-precision/underflow.py:no_such_name | .2f }}",
     )
     at[OUTSIDE_SECTIONS] = _append_line(project / OUTSIDE_SECTIONS.snippet, BOOM)
+    # A claim that held, made false by an edit of the program it reads.
+    at[FALSE_CLAIM] = _append_line(
+        project / FALSE_CLAIM.page,
+        "The probe reads two. {{ claim loop/minibatch.py: probe == 2 }}",
+    )
+    _set_in_last_section(project / FALSE_CLAIM.snippet, "probe = 3")
+    at[MALFORMED] = _append_line(
+        project / MALFORMED.page, "Equal? {{ shapes/matmul.py:a == b }}"
+    )
     return at
+
+
+def _set_in_last_section(path: Path, line: str) -> None:
+    """Add a line at the end of a program's last section (or of the file)."""
+    lines = path.read_text().rstrip("\n").split("\n")
+    ends = [n for n, text in enumerate(lines) if text.startswith("# --8<-- [end:")]
+    lines.insert(ends[-1] if ends else len(lines), line)
+    path.write_text("\n".join(lines) + "\n")
 
 
 @dataclass(frozen=True)
 class Broken:
-    at: dict[Mistake, int]  # the line each message names (see _make_the_five)
+    at: dict[Mistake, int]  # the line each message names (see _make_the_mistakes)
     log: str
     messages: list[str]  # each ERROR/WARNING line with the lines that follow it
 
@@ -97,7 +125,7 @@ class Broken:
 @pytest.fixture(scope="module")
 def broken(site, tmp_path_factory) -> Broken:
     project = scratch_project(tmp_path_factory.mktemp("bad-input"))
-    at = _make_the_five(project)
+    at = _make_the_mistakes(project)
     log = build_log(project)
     return Broken(at, log, _messages(log))
 
@@ -153,6 +181,24 @@ def test_code_appended_outside_the_sections_names_the_file_and_line(broken):
     where = f"{OUTSIDE_SECTIONS.snippet}:{broken.at[OUTSIDE_SECTIONS]}"
     said = messages_of(broken, OUTSIDE_SECTIONS)
     assert f"{where}: this line is outside every section" in said
+
+
+def test_a_false_claim_names_the_page_line_the_claim_and_the_values(broken):
+    said = messages_of(broken, FALSE_CLAIM)
+    assert (
+        f"{FALSE_CLAIM.page}:{broken.at[FALSE_CLAIM]}: claim is false: probe == 2 "
+        f"({FALSE_CLAIM.snippet} left probe = 3)"
+    ) in said
+
+
+def test_a_malformed_placeholder_names_the_page_and_line(broken):
+    said = messages_of(broken, MALFORMED)
+    assert f"{MALFORMED.page}:{broken.at[MALFORMED]}: cannot read " in said
+    assert "{{ shapes/matmul.py:a == b }}" in said
+
+
+def test_the_build_report_counts_the_false_claim(broken):
+    assert re.search(r"claims: \d+ checked, 1 false", broken.log), broken.log[-2000:]
 
 
 def test_every_message_names_exactly_one_mistake(broken):
