@@ -70,6 +70,7 @@ def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
     page = (project / "docs" / f"{NAME}.md").read_text(encoding="utf-8")
     assert page.startswith(f"# {last + 1}. {TITLE}\n")
     assert "## Check yourself" in page and "{{ " in page and 'predict="' in page
+    assert "{{ claim " in page
     home = (project / "docs" / "index.md").read_text(encoding="utf-8")
     assert f"| [{last + 1}. {TITLE}]({NAME}.md) |" in home
     # The tests of that chapter, in the copy, as `make test-chapter NAME=...` runs them.

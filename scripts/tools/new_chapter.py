@@ -7,7 +7,8 @@ Writes, and says so line by line:
 
 - docs/<name>.md: "# N. Title" (N: one after the last numbered chapter of the nav), an
   introduction, a section with a runnable block, a sentence quoting a value of the run
-  with {{ }}, and "Check yourself" with a predict question answered from the run;
+  with {{ }}, a sentence checked against the run ({{ claim }}), and "Check yourself"
+  with a predict question answered from the run;
 - snippets/<name>/first.py: a first program (seeded, prints, leaves values to quote);
 - the nav entry "N. Title: <name>.md" in mkdocs.yml, after the last numbered chapter
   (the print edition, "The whole course", is added after it by its plugin);
@@ -56,7 +57,8 @@ Say in one sentence what the program below does, then let the reader see it run.
 ```
 
 The numbers under the block come from the build's own run of `snippets/{rel}`.
-Its rows sum to {{{{ {rel}:total | .4f }}}} in all.
+Its rows sum to {{{{ {rel}:total | .4f }}}} in all, and `y` keeps one number per row of
+`x`. {{{{ claim {rel}: len(y) == len(x) }}}}
 
 ## Check yourself
 
