@@ -11,6 +11,11 @@ While the program runs, `_Tracer` records what every tensor-binding line bound (
 dtype, device, requires_grad, grad_fn), read from the live objects: the pages show these
 beside the code (scripts/site/annotations.py). It traces only the snippet's own frames;
 a program that reads a clock runs untraced and is traced in a second interpreter.
+
+The program runs in a scratch directory of its own, made empty for it by the runner
+(runner._start_child): a file it writes (a checkpoint, a figure) lands there and is
+removed with it, never in the checkout. This file does not choose that directory; it
+runs in whatever working directory it is started in.
 """
 
 import ast
@@ -209,6 +214,17 @@ class _Tracer:
         return out
 
 
+# The one rule for error text. The build shows a program's error through this function
+# (_run, below); each downloaded chapter script prints its taught errors through a copy
+# of it (scripts/site/downloads.py copies this source); the tests compare through it.
+def error_text(report):
+    """An error as the course's pages show it, from Python's own report of it
+    (traceback.format_exception_only): the same lines, without the line end and
+    without the spaces a line ends in (some of torch's messages end in one)."""
+    lines = [line.rstrip() for line in report.splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
 def _readers_traceback(exc, file):
     """The traceback as `python <file>` prints it: from the program's own first frame.
     The frames above it are this file's (the exec), and an author reading the build log
@@ -248,9 +264,9 @@ def _run(spec, namespace, tracer):
             except BaseException as exc:  # noqa: BLE001 - reported, never swallowed
                 error = {
                     "type": type(exc).__name__,
-                    "message": "".join(
-                        traceback.format_exception_only(type(exc), exc)
-                    ).strip(),
+                    "message": error_text(
+                        "".join(traceback.format_exception_only(type(exc), exc))
+                    ),
                     "traceback": _readers_traceback(exc, spec["file"]),
                 }
         sections.append(
@@ -278,14 +294,19 @@ def _bindings(spec, tracer):
 def _traced_elsewhere(spec_path):
     """A program that reads a clock is traced in a second interpreter, so that tracing
     never slows what it times; its output there is thrown away, only the bindings are
-    kept."""
+    kept. It runs in an empty directory of its own, not in the timed run's (which
+    holds whatever that run wrote)."""
     import subprocess  # noqa: PLC0415 - only these programs need it
     import tempfile  # noqa: PLC0415
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         out = os.path.join(tmp, "bindings.json")
+        workdir = os.path.join(tmp, "run")
+        os.mkdir(workdir)
         subprocess.run(
-            [sys.executable, __file__, spec_path, out, "trace"],
+            [sys.executable, os.path.abspath(__file__)]
+            + [os.path.abspath(spec_path), out, "trace"],
+            cwd=workdir,
             capture_output=True,
             check=False,
         )

@@ -1,7 +1,9 @@
 """Running a program inside this process (figures and the grader read its live objects).
 
 The one way the machinery runs code in-process: stdout captured, a fresh namespace, and
-an exception the file announces (`# raises: X`) taken as the end it promised.
+an exception the file announces (`# raises: X`) taken as the end it promised. A reader
+program run here (run_file) works in a scratch directory of its own, as it does in the
+build's runs (scripts/run/runner.py): what it writes never lands in the checkout.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import io
+import tempfile
 from pathlib import Path
 
 from scripts.run.programs import raised_as_announced
@@ -30,5 +33,13 @@ def run_code(
 
 
 def run_file(path: Path, *, announced: str | None = None) -> tuple[dict, str]:
-    """`python path`, in this process."""
-    return run_code(path.read_text(encoding="utf-8"), str(path), announced=announced)
+    """`python path`, in this process, working in an empty scratch directory (removed
+    afterwards; this process's working directory is restored)."""
+    code = Path(path).read_text(encoding="utf-8")
+    with (
+        tempfile.TemporaryDirectory(
+            prefix="lesson-run-", ignore_cleanup_errors=True
+        ) as workdir,
+        contextlib.chdir(workdir),
+    ):
+        return run_code(code, str(path), announced=announced)

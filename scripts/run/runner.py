@@ -6,6 +6,14 @@ numbers), and the torch version and device that produced them. The child interpr
 scripts/run/child.py, started by path: it imports nothing from the project. run() alone
 starts a fresh interpreter for it; run_all() forks each from a zygote that has imported
 torch (scripts/run/zygote.py).
+
+Every run works in a scratch directory of its own (`_start_child`): empty when the
+program starts, removed when it ends, never the checkout. A program may write files
+there (a checkpoint it loads back, a figure) and the build stays as it was. What the
+program prints must not name that directory (it differs from run to run, so two builds
+would differ): a run whose output or values hold its path is refused with a message.
+No program reads an input file today; one that needs one would get it copied into the
+directory here, on purpose.
 """
 
 from __future__ import annotations
@@ -106,16 +114,21 @@ def _not_run(program: Program) -> Result:
 
 
 def _launch(
-    program: Program, args: list[str], threads: int | None, zygote: Zygote | None
+    program: Program,
+    args: list[str],
+    threads: int | None,
+    zygote: Zygote | None,
+    workdir: str,
 ) -> tuple[int, str]:
-    """(exit code, stderr) of child.py on `args`: forked from the zygote when the build
-    has one, else a fresh interpreter. RunError when it runs past TIMEOUT."""
+    """(exit code, stderr) of child.py on `args`, working in `workdir`: forked from the
+    zygote when the build has one, else a fresh interpreter. RunError when it runs
+    past TIMEOUT."""
     stopped = RunError(
         f"{program.display}: still running after {TIMEOUT} s (LESSON_TIMEOUT), stopped"
     )
     if zygote is not None:
         try:
-            return zygote.run(args, threads, TIMEOUT)
+            return zygote.run(args, threads, TIMEOUT, workdir)
         except TimeoutError:
             raise stopped from None
         except RuntimeError as error:
@@ -123,7 +136,7 @@ def _launch(
     try:
         proc = subprocess.run(
             [sys.executable, str(CHILD), *args],
-            cwd=ROOT,
+            cwd=workdir,
             env=child_env(threads),
             capture_output=True,
             text=True,
@@ -144,8 +157,17 @@ def _start_child(
 ) -> Any:
     """Run the child on a spec; its JSON result (mode "trace": the bindings of a traced
     run only). `bindings`: a timing program's, traced beforehand. RunError when it
-    hangs or crashes."""
-    with tempfile.TemporaryDirectory() as tmp:
+    hangs or crashes, or when what it printed or left names its scratch directory.
+
+    The program works in a scratch directory of its own, apart from the folder that
+    holds the spec and the result: it starts empty, and whatever the program writes
+    there is removed with it."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        tempfile.TemporaryDirectory(
+            prefix="lesson-run-", ignore_cleanup_errors=True
+        ) as workdir,
+    ):
         spec_path = os.path.join(tmp, "spec.json")
         result_path = os.path.join(tmp, "result.json")
         with open(spec_path, "w", encoding="utf-8") as f:
@@ -155,13 +177,35 @@ def _start_child(
             args.append(os.path.join(tmp, "bindings.json"))
             with open(args[-1], "w", encoding="utf-8") as f:
                 json.dump(bindings, f)
-        code, stderr = _launch(program, args, threads, zygote)
+        code, stderr = _launch(program, args, threads, zygote, workdir)
         if code != 0 or not os.path.exists(result_path):
             raise RunError(
                 f"{program.display}: the interpreter exited with {code}\n{stderr}"
             )
         with open(result_path, encoding="utf-8") as f:
-            return json.load(f)
+            data = json.load(f)
+    names = {workdir, os.path.realpath(workdir)}
+    if any(name in text for text in _strings(data) for name in names):
+        raise RunError(
+            f"{program.display}: what it printed or left names its working directory "
+            f"({workdir}), a scratch directory that differs from run to run, so two "
+            "builds would differ. Print a file's name (path.name), not its full path "
+            "or os.getcwd()."
+        )
+    return data
+
+
+def _strings(data: Any):
+    """Every string in a JSON value (keys too)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
 
 
 def run(

@@ -13,6 +13,8 @@ What a fork shares with its zygote, and a fresh `python snippets/x.py` would not
 - The global random generators of Python, NumPy and torch: each fork seeds all three
   again from the OS, as a fresh interpreter seeds them (torch.seed()), so an unseeded
   program draws differently each run, and never the same numbers as its neighbour.
+- Not the working directory: each fork enters the scratch directory the runner made
+  for its program (runner._start_child), as a fresh interpreter is started in one.
 - The thread count: OpenMP read OMP_NUM_THREADS when the zygote loaded torch, so a fork
   is given its share of the cores with torch.set_num_threads (and the same variables
   set in its environment).
@@ -27,9 +29,10 @@ tests/test_page_matches_run.py runs every program the reader's way, in a new
 interpreter, and compares what it prints with the page.
 
 Protocol, one JSON object a line: the zygote says {"id": "ready", "threads"} once it has
-imported torch; the runner writes {"id", "args", "threads", "log"}
-to the zygote's stdin; the zygote answers {"id", "pid"} when it has forked and
-{"id", "exit"} when that process has ended. The fork's own stdout and stderr go to
+imported torch; the runner writes {"id", "args", "threads", "log", "cwd"} to the
+zygote's stdin (cwd: the program's scratch directory, which the fork enters); the
+zygote answers {"id", "pid"} when it has forked and {"id", "exit"} when that process
+has ended. The fork's own stdout and stderr go to
 the file "log" (child.py captures what the program prints, section by section).
 """
 
@@ -56,13 +59,15 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"
 
 
 def _become_the_program(request: dict) -> None:
-    """In the fork: stdin from /dev/null, stdout and stderr to the log, this program's
-    threads and random seeds, then child.py's main."""
+    """In the fork: the program's working directory, stdin from /dev/null, stdout and
+    stderr to the log, this program's threads and random seeds, then child.py's
+    main."""
     import random  # noqa: PLC0415 - already loaded by torch; named for the reseed
 
     import child  # noqa: PLC0415 - scripts/run/child.py, beside this file
     import torch  # noqa: PLC0415 - loaded in serve(); here to set threads, seed
 
+    os.chdir(request["cwd"])  # the program's scratch directory (runner._start_child)
     log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(log, 1)
@@ -183,18 +188,24 @@ class Zygote:
             waiting.put(None)
 
     def run(
-        self, args: list[str], threads: int | None, timeout: float
+        self, args: list[str], threads: int | None, timeout: float, cwd: str
     ) -> tuple[int, str]:
-        """(exit code, what the fork wrote to stdout and stderr). TimeoutError when it
-        runs past `timeout` seconds (it is killed), RuntimeError when the zygote died.
-        """
+        """(exit code, what the fork wrote to stdout and stderr); the fork works in
+        `cwd`. TimeoutError when it runs past `timeout` seconds (it is killed),
+        RuntimeError when the zygote died."""
         proc = self._started()
         number = next(self._ids)
         answers: queue.Queue = queue.Queue()
         self._waiting[number] = answers
         with tempfile.TemporaryDirectory() as tmp:
             log = os.path.join(tmp, "log")
-            request = {"id": number, "args": args, "threads": threads, "log": log}
+            request = {
+                "id": number,
+                "args": args,
+                "threads": threads,
+                "log": log,
+                "cwd": cwd,
+            }
             try:
                 if self._gone:
                     raise BrokenPipeError

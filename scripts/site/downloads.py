@@ -8,8 +8,8 @@ every page of docs/ that shows reader programs this module writes:
   it, each part preceded by a comment naming its snippet file. `python <chapter>.py`
   prints exactly what the page's output boxes show, one program after another. A program
   that teaches an error (`# raises: X`) is wrapped in `try:` / `except X`, and the
-  handler prints the error the way Python reports it (the page's error box), so the
-  script goes on.
+  handler prints the error the way the page's error box shows it (a copy of the build's
+  own error_text, scripts/run/child.py), so the script goes on.
 - `<chapter>.ipynb`: the page's `##`/`###` headings and one code cell per block, outputs
   cleared. The cell where a program raises its taught error is tagged
   `raises-exception`, so "run all" (and nbclient) goes past it.
@@ -24,6 +24,7 @@ DIR.
 from __future__ import annotations
 
 import builtins
+import inspect
 import io
 import json
 import re
@@ -36,6 +37,7 @@ import nbformat
 from nbformat import v4
 
 from scripts.paths import DOCS, ROOT, SNIPPETS
+from scripts.run.child import error_text
 from scripts.run.programs import WHOLE, Block, Program, scan_page
 
 EXERCISE_PAGE = "exercise.md"
@@ -199,18 +201,27 @@ def _script_entry(program: Program) -> str:
     handler = guard + [
         "import traceback",
         "",
-        'print("".join(traceback.format_exception_only(error)), end="")',
+        'print(error_text("".join(traceback.format_exception_only(error))))',
     ]
     return (
         f"{rule}\n"
         f"# {program.display} raises {raises} on purpose: the chapter teaches this "
         "error.\n"
-        "# Here it is caught and printed the way Python reports it, so the script goes "
+        "# Here it is caught and printed as the page shows it, so the script goes "
         "on.\n"
         f"try:\n{indent_code(code)}\n"
         f"{clause}\n"
         + "\n".join(("    " + line) if line else "" for line in handler)
         + "\n"
+    )
+
+
+def _error_text_source() -> str:
+    """The function a script prints its taught errors with: the build's own
+    (scripts/run/child.py, error_text), copied, so that both sides follow one rule."""
+    return (
+        "# Prints a taught error the way the course's pages show it.\n"
+        + inspect.getsource(error_text)
     )
 
 
@@ -235,7 +246,10 @@ def chapter_script(page: str) -> str:
         "show, one program after another.\n"
         '"""\n'
     )
-    return header + "".join("\n\n" + _script_entry(p) for p in programs)
+    helper = (
+        "\n\n" + _error_text_source() if any(p.raises for p in programs) else ""
+    )
+    return header + helper + "".join("\n\n" + _script_entry(p) for p in programs)
 
 
 # --------------------------------------------------------------------------- notebooks
