@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -102,6 +103,88 @@ def pytest_addoption(parser):
     )
 
 
+# ---- the checkout is the same after the run as before it (issue 28) -----------------
+# The session notes `git status` (with each listed file's bytes) when it starts and
+# fails at its end if a path is new there or a listed file's bytes changed. It does not
+# see: what .gitignore ignores (site/, .cache/: build output, by design), writes outside
+# the checkout, a file changed and restored to the same bytes, an untracked file
+# deleted. And it cannot tell a test's write from a person's edit made while the tests
+# ran: both are reported (LESSON_CHECKOUT_CHECK=0 switches the check off).
+
+
+def checkout_state(root: Path = ROOT) -> dict[str, str] | None:
+    """{path: sha256 of its bytes, or "absent"} for each path `git status` lists in
+    `root` (tracked and changed, or untracked; not what .gitignore ignores); None where
+    `root` is no git checkout. A tracked file that is unchanged is not listed: git
+    compares it with the last commit itself."""
+    proc = subprocess.run(
+        ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all"],
+        cwd=root,
+        capture_output=True,
+    )
+    if proc.returncode != 0:
+        return None
+    entries = iter(proc.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    state = {}
+    for entry in entries:
+        if not entry:
+            continue
+        code, path = entry[:2], entry[3:]
+        if "R" in code or "C" in code:
+            next(entries, None)  # a rename's or copy's old name follows
+        file = root / path
+        state[path] = "absent"
+        if file.is_file():
+            state[path] = hashlib.sha256(file.read_bytes()).hexdigest()
+    return state
+
+
+def changed_since(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Paths that are new in `git status`, or listed both times with other bytes. A
+    path listed before and not after (a commit made meanwhile, a file restored) is
+    not a change a test made."""
+    return sorted(path for path, digest in after.items() if before.get(path) != digest)
+
+
+def _checks_the_checkout(config) -> bool:
+    """In the process that runs the session (not an xdist worker), unless
+    LESSON_CHECKOUT_CHECK=0 (for a checkout someone edits while the tests run)."""
+    return not hasattr(config, "workerinput") and os.environ.get(
+        "LESSON_CHECKOUT_CHECK", "1"
+    ) not in ("0", "")
+
+
+def pytest_sessionstart(session):
+    if _checks_the_checkout(session.config):
+        session.config.stash[_CHECKOUT] = checkout_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if it changed the checkout: a program or a test wrote into it."""
+    before = session.config.stash.get(_CHECKOUT, None)
+    if before is None or not _checks_the_checkout(session.config):
+        return
+    changed = changed_since(before, checkout_state() or {})
+    if not changed:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("")
+        reporter.write_sep("!", "this test run changed the checkout", red=True)
+        for path in changed:
+            reporter.write_line(f"  {path}")
+        reporter.write_line(
+            "A test or a program it ran wrote into the checkout (programs run in a "
+            "scratch directory: scripts/run/runner.py). If you edited these files "
+            "yourself while the tests ran, run again, or set LESSON_CHECKOUT_CHECK=0."
+        )
+    if session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_CHECKOUT = pytest.StashKey[dict]()
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
@@ -133,6 +216,7 @@ SHARE_A_MODULE_FIXTURE = {
     "tests/test_exercise_grading.py",
     "tests/test_gpu_recordings.py",
     "tests/test_pdf.py",
+    "tests/test_program_writes_files.py",
     "tests/test_publish_links.py",
     "tests/test_published_valid.py",
 }

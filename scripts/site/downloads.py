@@ -246,9 +246,7 @@ def chapter_script(page: str) -> str:
         "show, one program after another.\n"
         '"""\n'
     )
-    helper = (
-        "\n\n" + _error_text_source() if any(p.raises for p in programs) else ""
-    )
+    helper = "\n\n" + _error_text_source() if any(p.raises for p in programs) else ""
     return header + helper + "".join("\n\n" + _script_entry(p) for p in programs)
 
 

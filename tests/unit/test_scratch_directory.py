@@ -10,6 +10,9 @@ directory, so two runs print the same; a run whose output names it is refused.
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +134,40 @@ def test_in_process_runs_work_in_a_scratch_directory(tmp_path):
     assert os.getcwd() == here  # this process's working directory is back
     assert sorted(p.name for p in tmp_path.iterdir()) == ["writer.py"]
     assert not (ROOT / "in-process.txt").exists()
+
+
+def test_the_session_check_sees_a_new_file_and_changed_bytes(tmp_path):
+    """tests/conftest.py's end-of-run check, on a scratch repository."""
+    from tests.conftest import changed_since, checkout_state
+
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    (tmp_path / ".gitignore").write_text("site/\n")
+    (tmp_path / "page.md").write_text("one\n")
+    (tmp_path / "edited.md").write_text("one\n")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    (tmp_path / "edited.md").write_text("two\n")  # dirty before the run
+    before = checkout_state(tmp_path)
+    assert list(before) == ["edited.md"]
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("built")  # ignored: not a change
+    assert changed_since(before, checkout_state(tmp_path)) == []
+    (tmp_path / "edited.md").write_text("three\n")  # dirty before, other bytes now
+    (tmp_path / "page.md").write_text("overwritten\n")
+    (tmp_path / "model.pt").write_bytes(b"\0")
+    assert changed_since(before, checkout_state(tmp_path)) == [
+        "edited.md",
+        "model.pt",
+        "page.md",
+    ]
+    assert checkout_state(tmp_path / "site") is not None  # inside the repository
+    with tempfile.TemporaryDirectory() as elsewhere:  # no git repository
+        assert checkout_state(Path(elsewhere)) is None
