@@ -2,7 +2,8 @@
 `python3 -m scripts.tools.record`.
 
 Every program in snippets/ (or those named) runs in a fresh interpreter with the build's
-own runner, never from the cache; the results go to a new
+own runner, in a scratch directory of its own (what it writes never lands in the
+checkout), never from the cache; the results go to a new
 recordings/<date>-<machine>.json with the machine, torch, CUDA, Python, date and git
 commit (format: recordings/README.md). Programs that read a clock run alone, after the
 others. Without a GPU (CUDA or Apple's MPS) it stops with a message, exits 2 and
