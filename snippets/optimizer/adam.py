@@ -43,6 +43,8 @@ def row(t):
 step_taken = (before - model.weight.detach()) / lr
 print(f"step / lr  : {row(step_taken)}")
 print(f"sign(grad) : {row(grad.sign())}")
+against_sign = torch.allclose(step_taken, grad.sign(), atol=1e-4)
+print(f"each step is lr against the gradient's sign: {against_sign}")
 
 n_param_numbers = sum(p.numel() for p in model.parameters())
 n_state_numbers = sum(t.numel() for s in optimizer.state.values()

@@ -52,6 +52,25 @@ print(f"step() vs theta.add(grad, alpha=-lr): "
       f"largest difference {max_diff_one_op:.1e}")
 # --8<-- [end:step]
 
+# --8<-- [start:rounding]
+# The same comparison on one big parameter: a million weights.
+big = nn.Parameter(torch.randn(1000, 1000))
+big.grad = torch.randn(1000, 1000)
+big_two_ops = big.detach() - lr * big.grad
+big_one_op = big.detach().add(big.grad, alpha=-lr)
+torch.optim.SGD([big], lr=lr).step()
+
+gap_two_ops = (big.detach() - big_two_ops).abs()
+n_big = big.numel()
+n_differ = int((gap_two_ops > 0).sum())
+max_diff_big = gap_two_ops.max().item()
+n_differ_one_op = int((big.detach() != big_one_op).sum())
+print(f"theta - lr * grad:          {n_differ:>7,} of {n_big:,} differ, "
+      f"by at most {max_diff_big:.1e}")
+print(f"theta.add(grad, alpha=-lr): {n_differ_one_op:>7,} of {n_big:,} "
+      "differ")
+# --8<-- [end:rounding]
+
 # --8<-- [start:by-hand]
 # The same step without an optimizer: what SGD does, written out.
 torch.manual_seed(0)
@@ -65,8 +84,8 @@ with torch.no_grad():  # the update itself must not be recorded
         p -= lr * p.grad
 
 pairs = list(zip(model.parameters(), twin.parameters()))
-twins_agree = all(torch.allclose(a, b) for a, b in pairs)
+twins_equal = all(torch.equal(a, b) for a, b in pairs)
 twin_diff = max((a - b).abs().max().item() for a, b in pairs)
-print(f"hand-written update gives the same weights: {twins_agree}   "
+print(f"hand-written update gives the same weights: {twins_equal}   "
       f"(largest difference {twin_diff:.1e})")
 # --8<-- [end:by-hand]
