@@ -17,7 +17,9 @@ with torch.no_grad():
     hand_w = (2 / N * (r * xs).sum()).item()
     hand_b = (2 / N * r.sum()).item()
 
-print(f"loss = {loss.item():.4f}")
+below_all = bool((w * xs + b < ys).all())  # the line under every point?
+print(f"loss = {loss.item():.4f}   line below all three points: "
+      f"{below_all}")
 print(f"dL/dw  autograd {w.grad.item():.4f}   by hand {hand_w:.4f}")
 print(f"dL/db  autograd {b.grad.item():.4f}   by hand {hand_b:.4f}")
 mse_worst = max(abs(w.grad.item() - hand_w), abs(b.grad.item() - hand_b))

@@ -36,4 +36,5 @@ for name, t in tensors.items():
     print(f"{name:>4}{t.grad.item():>10.4f}{hand[name]:>10.4f}")
 print(f"largest difference: {worst:.1e}")
 neuron_worst = worst
+w2_grad = w2.grad.item()
 # --8<-- [end:check]
