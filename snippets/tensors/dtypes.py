@@ -29,3 +29,5 @@ f16_element = torch.zeros(1, dtype=torch.float16).element_size()
 f16_ten_million_mb = f16_element * 10_000_000 / 1e6
 default_dtype = str(torch.tensor([1.0]).dtype)
 f16_max = torch.finfo(torch.float16).max
+bf16_max = torch.finfo(torch.bfloat16).max
+f32_max = torch.finfo(torch.float32).max

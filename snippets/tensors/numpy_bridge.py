@@ -23,3 +23,11 @@ print(f"from_numpy shares memory: {shares_from_numpy}   "
       f"torch.tensor shares memory: {shares_tensor}")
 print(f"dtype kept from NumPy: {shared.dtype}   "
       f"PyTorch's own default: {torch.tensor([1.0]).dtype}")
+
+# A tensor's three extras, looked up on the NumPy array.
+extras = ["device", "requires_grad", "grad_fn"]
+array_has = {name: hasattr(arr, name) for name in extras}
+print(f"the array has: {array_has}")
+array_device = str(getattr(arr, "device", None))  # NumPy 2: always "cpu"
+print(f"arr.device = {array_device}   "
+      f"shared.device = {shared.device}")
