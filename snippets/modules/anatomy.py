@@ -42,11 +42,14 @@ def op_entries(t):
 
 y_module = layer(x)                          # what Linear runs
 y_typed = x @ layer.weight.T + layer.bias    # the same formula, typed
-print(f"layer(x):            {op_entries(y_module)}")
-print(f"x @ W.T + b, typed:  {op_entries(y_typed)}")
-print(f"same numbers: {torch.allclose(y_module, y_typed)}")
+module_ops, typed_ops = op_entries(y_module), op_entries(y_typed)
+print(f"layer(x):            {module_ops}")
+print(f"x @ W.T + b, typed:  {typed_ops}")
+same_numbers = torch.allclose(y_module, y_typed)
+print(f"same numbers: {same_numbers}")
 x3 = torch.randn(2, 4, 3)  # a 3-D batch: 2 groups of 4 samples
-print(f"layer(x3), 3-D:      {op_entries(layer(x3))}")
+ops_3d = op_entries(layer(x3))
+print(f"layer(x3), 3-D:      {ops_3d}")
 # --8<-- [end:typed]
 
 # --8<-- [start:ledger]
@@ -74,14 +77,25 @@ n_modules = len(mlp)
 print(f"{n_modules} modules, {n_ops} operation entries, "
       f"{len(entries) - n_ops} AccumulateGrad entries")
 
-# A second call writes new operation entries, but links to the same
-# AccumulateGrad entries: they belong to the parameters, not to the call.
+# A second call writes new operation entries, and links them to the
+# AccumulateGrad entries that out's ledger still holds.
 again = mlp(x)
 leaf_first = out.grad_fn.next_functions[0][0]  # AccumulateGrad of 2.bias
 leaf_again = again.grad_fn.next_functions[0][0]
 same_leaf = leaf_again is leaf_first
 print(f"second call: new AddmmBackward0? {again.grad_fn is not out.grad_fn}"
       f"   same AccumulateGrad for 2.bias? {same_leaf}")
+
+# The parameter does not keep that entry alive. Tag it, let go of
+# every ledger that holds it, and call again.
+leaf_first.metadata["tag"] = "first call"
+tag_while_held = leaf_again.metadata.get("tag")
+print(f"tag seen through the second ledger: {tag_while_held}")
+del out, again, leaf_first, leaf_again
+third = mlp(x)
+tag_after = third.grad_fn.next_functions[0][0].metadata.get("tag")
+print(f"both ledgers gone, a third call: tag = {tag_after}")
+new_entry = tag_after is None  # no tag: a new AccumulateGrad entry
 # --8<-- [end:ledger]
 
 # --8<-- [start:custom]
@@ -161,17 +175,21 @@ drop.train()  # the default mode of every new module
 out_train = drop(ones)
 n_zeroed = int((out_train == 0).sum())
 print(f"train mode: {out_train.tolist()}")
+survivors = out_train[out_train != 0].unique().tolist()
 print(f"  zeroed: {n_zeroed} of {ones.numel()}, "
-      f"survivors scaled to {out_train.max().item():.1f}")
+      f"survivors scaled to {survivors}")
 
 drop.eval()
 out_eval = drop(ones)
 print(f"eval mode:  {out_eval.tolist()}")
-print(f"  identity: {torch.equal(out_eval, ones)}")
+eval_identity = torch.equal(out_eval, ones)
+print(f"  identity: {eval_identity}")
 
 model = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.5), nn.Linear(4, 1))
 model.eval()  # one call flips every sub-module
-print(f"after model.eval():  {[m.training for m in model.modules()]}")
+flags_eval = [m.training for m in model.modules()]
+print(f"after model.eval():  {flags_eval}")
 model.train()
-print(f"after model.train(): {[m.training for m in model.modules()]}")
+flags_train = [m.training for m in model.modules()]
+print(f"after model.train(): {flags_train}")
 # --8<-- [end:train-eval]
