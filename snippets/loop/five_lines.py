@@ -70,4 +70,6 @@ for step in range(2, 7):
     print(f"step {step}: loss={loss.item():.4f}  "
           f"weight={model.weight.item():+.4f}  "
           f"bias={model.bias.item():+.4f}")
+weight_after = model.weight.item()
+falling = all(a > b for a, b in zip(losses, losses[1:]))  # every step
 # --8<-- [end:repeat]

@@ -27,7 +27,8 @@ print("predicted shape of a @ b:", predicted)
 c = a @ b
 print("c = a @ b:", tuple(c.shape))
 print(c)
-print("prediction was right:", tuple(c.shape) == predicted)
+prediction_right = tuple(c.shape) == predicted
+print("prediction was right:", prediction_right)
 
 # One entry by hand: row 0 of a against column 0 of b.
 corner = int(a[0, 0] * b[0, 0] + a[0, 1] * b[1, 0])

@@ -53,6 +53,7 @@ Pt = Ht @ params["W2"] + params["b2"]
 loss_t = ((Pt - Yt) ** 2).mean()
 loss_t.backward()                      # the scribe walks its ledger in reverse
 print(f"torch loss: {loss_t.item():.6f}  (dtype {loss_t.dtype})")
+loss_gap = abs(float(loss_np) - loss_t.item())  # NumPy's against torch's
 tanh_entry = type(Ht.grad_fn).__name__   # the ledger entry behind Ht
 # --8<-- [end:torch]
 
