@@ -26,7 +26,7 @@ from scripts.paths import SNIPPETS
 from scripts.run.programs import Program
 from tests.site import page_soup
 
-REQUIRED = ["shapes", "tensors", "ledger", "gotchas", "optimizer"]
+REQUIRED = ["shapes", "tensors", "ledger", "gotchas", "optimizer", "classification"]
 FENCE = re.compile(
     r'```python exec="on"[^\n]*predict="([^"]+)"[^\n]*\n--8<-- "([^"]+)"'
 )
