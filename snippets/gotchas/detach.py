@@ -19,23 +19,41 @@ print(f"w1.grad = {w1.grad}")  # the upstream weight never hears about the loss
 # --8<-- [end:accident]
 
 # --8<-- [start:on-purpose]
-# On purpose: a target computed by the model itself, held fixed for this step.
-w = torch.tensor(1.5, requires_grad=True)
-prediction = w * 2.0
-target = (w * 3.0).detach()  # "aim here", not "move this too"
-loss = (prediction - target) ** 2
-loss.backward()
-grad_fixed_target = w.grad.item()
+# On purpose: a target the model computes itself. A state pays reward 1
+# at every step, forever; with discount 0.9 its value is 1 / (1 - 0.9).
+# The model is one weight, v = w, and it learns from its own estimate:
+# target = reward + gamma * v, as reinforcement learning does.
+reward, gamma, lr, steps = 1.0, 0.9, 0.5, 8
+true_value = reward / (1 - gamma)
 
-w.grad = None
-prediction = w * 2.0
-target = w * 3.0             # the same target, left attached
-loss = (prediction - target) ** 2
-loss.backward()
-grad_moving_target = w.grad.item()
 
-print(f"target detached: w.grad = {grad_fixed_target:+.4f}"
-      "  (moves the prediction toward the target)")
-print(f"target attached: w.grad = {grad_moving_target:+.4f}"
-      "  (also drags the target along)")
+def train(detach):
+    w = torch.tensor(0.0, requires_grad=True)
+    values, grads = [w.item()], []
+    for _ in range(steps):
+        target = reward + gamma * w
+        if detach:
+            target = target.detach()  # "aim here", not "move me too"
+        loss = (w - target) ** 2
+        loss.backward()
+        grads.append(w.grad.item())
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad = None
+        values.append(w.item())
+    return values, grads
+
+
+fixed, grads_fixed = train(detach=True)
+moving, grads_moving = train(detach=False)
+print("step  v, target detached  v, target attached")
+for k in range(steps + 1):
+    print(f"{k:4d}  {fixed[k]:18.4f}  {moving[k]:18.4f}")
+print(f"the true value: {true_value:.4f}")
+print(f"first gradient: {grads_fixed[0]:+.4f} detached, "
+      f"{grads_moving[0]:+.4f} attached")
+# Each run climbs at every step, and neither passes the true value.
+fixed_climbs = all(a < b < true_value for a, b in zip(fixed, fixed[1:]))
+moving_climbs = all(a < b < true_value
+                    for a, b in zip(moving, moving[1:]))
 # --8<-- [end:on-purpose]

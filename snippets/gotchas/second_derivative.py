@@ -19,3 +19,4 @@ f = x**4
 print(f"with retain_graph=True only: requires_grad={df_plain.requires_grad}"
       f", grad_fn={df_plain.grad_fn}")
 second = d2f.item()
+plain_has_ledger = df_plain.grad_fn is not None
