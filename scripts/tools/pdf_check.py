@@ -3,8 +3,8 @@ on-screen controls that made it onto paper.
 
     python -m scripts.tools.pdf_check [PDF]     (default: site/pytorch-basics.pdf)
 
-Prints every pair of overlapping glyphs and every piece of control text, one a line,
-then a count; exits 1 when there is any. tests/test_pdf.py runs the same checks on the
+Prints every pair of overlapping glyphs, every glyph cut at the page's side edges and
+every piece of control text, one a line, then a count; exits 1 when there is any. tests/test_pdf.py runs the same checks on the
 PDF that `make pdf` makes.
 
 PDFium (pypdfium2) gives each character its tight glyph box and its origin on the
@@ -14,9 +14,12 @@ where a font kerns ("Te") or a letter leans over its neighbour (italic "f"): the
 count only when their origins are closer than half the narrower glyph, i.e. when one
 string was drawn on top of another, not beside it.
 
+A glyph whose box reaches past the side margins of docs/assets/print.css's @page is cut
+at the paper's printable area (a list number hanging left of the text, a line too long).
+
 What this does not see: text over a figure, a line or a box (only glyphs are compared);
-text cut at a clipping edge (the cut glyphs are still in the content, whole; the
-browser check in tests/test_pdf.py looks for notes that overflow their box instead);
+text cut by a clipping box inside the page (PDFium still reads the cut glyphs whole; the
+browser test in tests/test_pdf.py looks for boxes whose content overflows instead);
 controls drawn as shapes rather than text (a checkbox is a path: the same browser test
 finds visible form controls under print media); and any wording about controls in the
 prose itself ("Step with the Next and Back buttons").
@@ -36,6 +39,8 @@ import pypdfium2.raw as pdfium
 from scripts.paths import ROOT
 
 TOLERANCE = 0.2
+PRINT_CSS = ROOT / "docs" / "assets" / "print.css"
+MM = 72 / 25.4  # points
 
 # Text that only a screen can act on. Whole lines are button faces; the rest may sit
 # inside a longer line. The disclosure triangles are <summary> markers; the boxes are
@@ -136,26 +141,55 @@ def control_text_on_page(text: str, page: int) -> list[str]:
     return found
 
 
+def side_margins(css: Path = PRINT_CSS) -> tuple[float, float]:
+    """The @page rule's left and right margins, in points (CSS shorthand, mm)."""
+    rule = re.search(r"@page\s*\{[^}]*?margin:\s*([^;]+);", css.read_text("utf-8"))
+    if rule is None:
+        raise ValueError(f"no @page margin in {css}")
+    sides = [float(v.removesuffix("mm")) * MM for v in rule.group(1).split()]
+    # CSS shorthand: 1 value all sides; 2 top/bottom, sides; 3 top, sides, bottom; 4
+    # top, right, bottom, left
+    right = sides[1] if len(sides) > 1 else sides[0]
+    left = sides[3] if len(sides) == 4 else right
+    return left, right
+
+
+def cut_at_edges(textpage, page: int, width: float, margins, slack: float = 1.0):
+    """Glyphs reaching past the side margins: cut off at the printable area's edge."""
+    left, right = margins
+    found = []
+    for g in _glyphs(textpage):
+        if g.box[0] < left - slack or g.box[2] > width - right + slack:
+            found.append(
+                f"page {page}: {g.char!r} at x {g.box[0]:.0f}-{g.box[2]:.0f} pt, "
+                f"outside {left:.0f}-{width - right:.0f} pt"
+            )
+    return found
+
+
 @dataclass
 class Report:
     pages: int
     text: list[str]  # each page's text
     overlaps: list[Overlap]
     controls: list[str]
+    cut: list[str]
 
 
 def read(pdf: Path, tolerance: float = TOLERANCE) -> Report:
     """Every page's text, its overlapping glyph pairs and its control text."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        texts, overlaps, controls = [], [], []
+        texts, overlaps, controls, cut = [], [], [], []
+        margins = side_margins()
         for number, page in enumerate(document, 1):
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             texts.append(text)
             overlaps += overlaps_on_page(textpage, number, tolerance)
             controls += control_text_on_page(text, number)
-        return Report(len(document), texts, overlaps, controls)
+            cut += cut_at_edges(textpage, number, page.get_width(), margins)
+        return Report(len(document), texts, overlaps, controls, cut)
     finally:
         document.close()
 
@@ -167,12 +201,15 @@ def main(argv: list[str]) -> int:
         print(overlap)
     for control in report.controls:
         print(f"control text on {control}")
+    for glyph in report.cut:
+        print(f"cut at the edge: {glyph}")
     pages = sorted({o.page for o in report.overlaps})
     print(
         f"{pdf}: {report.pages} pages; {len(report.overlaps)} overlapping glyph pairs "
-        f"on {len(pages)} pages; {len(report.controls)} lines of control text"
+        f"on {len(pages)} pages; {len(report.controls)} lines of control text; "
+        f"{len(report.cut)} glyphs cut at the side edges"
     )
-    return 1 if report.overlaps or report.controls else 0
+    return 1 if report.overlaps or report.controls or report.cut else 0
 
 
 if __name__ == "__main__":
