@@ -120,12 +120,16 @@ def test_the_scaffold_refuses_and_writes_nothing(capsys):
 @pytest.mark.every_chapter
 def test_each_chapter_has_one_number_in_nav_title_and_home_page():
     """`  - 4. The ledger: ledger.md` in the nav, `# 4. ...` on the page, and
-    `| [4. ...](ledger.md) |` on the home page."""
+    `| [4. ...](ledger.md) |` on the home page; the chapters numbered 1 to n in nav
+    order, none twice."""
     home = (DOCS / "index.md").read_text(encoding="utf-8")
     entries = re.findall(
         r"^\s*- \"?(\d+[a-z]?)\. [^\n]*?:\s*(\S+\.md)\s*$", _nav(ROOT), re.M
     )
     assert entries
+    # In order and each once: 1, 2, ... n (a "12b" is part of 12, not a chapter).
+    numbers = [int(n) for n, _ in entries]
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
     for number, page in entries:
         title = (DOCS / page).read_text(encoding="utf-8").split("\n", 1)[0]
         assert title.startswith(f"# {number}. "), f"docs/{page}: {title!r}"

@@ -31,9 +31,9 @@ from pathlib import Path
 from scripts.paths import DOCS, ROOT, SNIPPETS
 
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-# A nav line of a numbered chapter: `  - 13. Carry forward: carry-forward.md`
+# A nav line of a numbered chapter: `  - 14. Carry forward: carry-forward.md`
 _NAV_CHAPTER = re.compile(r"^(?P<indent>\s*)-\s+\"?(?P<number>\d+)[a-z]?\.\s.*:\s*\S+$")
-# A row of the home page's chapter table: `| [13. Carry forward](carry-forward.md) |`
+# A row of the home page's chapter table: `| [14. Carry forward](carry-forward.md) |`
 _HOME_ROW = re.compile(r"^\|\s*\[\d+[a-z]?\.\s[^\]]*\]\([^)]+\)\s*\|")
 PROGRAM = "first.py"
 
