@@ -9,7 +9,9 @@ scripts/tools/browser.py (Debian's, or $CHROMIUM), and prints it with Playwright
 page.pdf (the chapters become PDF bookmarks). Every request to another host is refused,
 and any attempt fails the run: the PDF holds only what the build made.
 docs/assets/print.css lays out the paper edition; docs/assets/print.js opens every
-collapsed answer.
+collapsed answer. Afterwards the PDF is read back (scripts/tools/pdf_check.py) and one
+line says how many glyphs overlap, are cut at the page edges, or are on-screen control
+text, with the first few found (tests/test_pdf.py fails on any).
 """
 
 from __future__ import annotations
@@ -121,6 +123,17 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"{out} ({out.stat().st_size / 1e6:.1f} MB)")
+    from scripts.tools import pdf_check
+
+    report = pdf_check.read(out)
+    problems = [str(o) for o in report.overlaps] + report.cut + report.controls
+    print(
+        f"read back: {report.pages} pages, {len(report.overlaps)} overlapping glyph "
+        f"pairs, {len(report.cut)} glyphs cut at the side edges, "
+        f"{len(report.controls)} lines of control text"
+    )
+    for problem in problems[:10]:
+        print(f"  {problem}")
     return 0
 
 

@@ -4,8 +4,8 @@ on-screen controls that made it onto paper.
     python -m scripts.tools.pdf_check [PDF]     (default: site/pytorch-basics.pdf)
 
 Prints every pair of overlapping glyphs, every glyph cut at the page's side edges and
-every piece of control text, one a line, then a count; exits 1 when there is any. tests/test_pdf.py runs the same checks on the
-PDF that `make pdf` makes.
+every piece of control text, one a line, then a count; exits 1 when there is any.
+tests/test_pdf.py runs the same checks on the PDF that `make pdf` makes.
 
 PDFium (pypdfium2) gives each character its tight glyph box and its origin on the
 baseline. Two glyphs of one page overlap when their boxes share more than `tolerance`
@@ -16,6 +16,8 @@ string was drawn on top of another, not beside it.
 
 A glyph whose box reaches past the side margins of docs/assets/print.css's @page is cut
 at the paper's printable area (a list number hanging left of the text, a line too long).
+Chromium leaves out glyphs that lie wholly outside that area, so only the ones that
+straddle its edge are seen: a string pushed entirely off the paper is not.
 
 What this does not see: text over a figure, a line or a box (only glyphs are compared);
 text cut by a clipping box inside the page (PDFium still reads the cut glyphs whole; the
@@ -50,7 +52,7 @@ CONTROL_LINES = re.compile(
     r"(?:\s+(?:Check|Show|Show the output|◀ Back|Next ▶))*"
 )
 CONTROL_TEXT = re.compile(
-    r"\(remembered\)|Show shapes on every block|Show the output|[☐☑☒▸▾▶◀](?=\s*$)"
+    r"\(remembered\)|Show shapes on every block|Show the output|[☐☑☒▸▾](?=\s*$)"
     r"|^\s*[☐☑☒▸▾]"
 )
 
@@ -116,7 +118,9 @@ def _overlap(a: Glyph, b: Glyph, tolerance: float) -> bool:
     return True
 
 
-def overlaps_on_page(textpage, page: int, tolerance: float = TOLERANCE) -> list[Overlap]:
+def overlaps_on_page(
+    textpage, page: int, tolerance: float = TOLERANCE
+) -> list[Overlap]:
     glyphs = sorted(_glyphs(textpage), key=lambda g: g.box[0])
     found = []
     for k, a in enumerate(glyphs):
