@@ -1,6 +1,11 @@
 # Two commands for a newcomer: `make serve` and `make test`. Both set everything up first.
 # The newest Python 3.11+ on the PATH (scripts/tools/python.sh); `make PYTHON=python3.12` picks one.
 PYTHON ?= $(shell sh scripts/tools/python.sh 2>/dev/null)
+# The site engine: ProperDocs, the maintained fork of MkDocs 1.x, reads mkdocs.yml and runs
+# the same plugins and hooks; `make build ENGINE=mkdocs` builds with MkDocs 1.6.1 (pinned
+# too: Material needs it), and the reproducibility test checks both give the same site.
+ENGINE ?= properdocs
+export LESSON_ENGINE := $(ENGINE)
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -22,15 +27,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 serve: $(VENV)/.installed
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/$(ENGINE) serve -f mkdocs.yml --strict --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
 # The print edition as a PDF: a build whose footer links the PDF (LESSON_PDF=1), then /print/
 # printed by Chromium (scripts/tools/pdf.py, the browser the tests use) to site/pytorch-basics.pdf.
 pdf: $(VENV)/.installed
-	LESSON_PDF=1 $(BIN)/mkdocs build --strict
+	LESSON_PDF=1 $(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 	$(BIN)/python -m scripts.tools.pdf site site/pytorch-basics.pdf
 
 # The W3C Nu HTML Checker for the tests, from npm (package-lock.json pins it); it runs on

@@ -7,13 +7,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
 from scripts.paths import ROOT
+from scripts.tools.engine import argv as engine_argv
 
 BUILD_DIR = ROOT / ".cache" / "test-build"
 SOURCE_DATE_EPOCH = (
@@ -25,8 +25,15 @@ SOURCE_DATE_EPOCH = (
 )
 
 
-def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int = 1200):
-    """Run mkdocs from this environment; returns the CompletedProcess (output
+def mkdocs(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    timeout: int = 1200,
+    engine: str | None = None,
+):
+    """Run the site engine (scripts/tools/engine.py: ProperDocs unless LESSON_ENGINE or
+    `engine` says mkdocs) from this environment; the CompletedProcess (output
     merged)."""
     # Dates in the sitemap come from SOURCE_DATE_EPOCH: one fixed value, same bytes
     # every build.
@@ -42,7 +49,7 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: int =
         **(env or {}),  # the shared build's LESSON_FRESH wins
     }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
+        engine_argv(*args, engine=engine),
         cwd=cwd,
         env=full_env,
         stdout=subprocess.PIPE,

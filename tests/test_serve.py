@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import scratch_project
+from tests.conftest import engine_argv, scratch_project
 
 WAIT = 90  # seconds for a rebuild on a busy two-core machine
 FIRST = 240  # seconds for the first build (figures drawn again, notebook run)
@@ -37,8 +36,7 @@ def served(tmp_path, site):  # `site`: the shared build ran first and filled the
         port = s.getsockname()[1]
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict"]
-        + ["--dev-addr", f"127.0.0.1:{port}"],
+        engine_argv("serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"),
         cwd=copy,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", LESSON_FRESH="0"),
         stdout=log,

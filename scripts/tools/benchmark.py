@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from scripts.paths import DOCS, ROOT, SNIPPETS
+from scripts.tools import engine
 
 PROSE_PAGE = DOCS / "training-script.md"
 EDITED_SNIPPET = SNIPPETS / "training-script" / "linreg.py"
@@ -31,7 +32,7 @@ def build(site: Path, **env: str) -> tuple[float, str]:
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        engine.argv("build", "--strict", "--site-dir", str(site)),
         cwd=ROOT,
         env=full_env,
         capture_output=True,
