@@ -1,22 +1,50 @@
 // Predict first (scripts/predict.py): hide a block's output until the reader has picked an
-// answer and checked it. A wrong pick is explained (the explanation comes from the run);
-// a right one is confirmed and the output appears. Without this file, the output is shown.
+// answer and checked it, or given up. Until then nothing of the block answers the question:
+// its shape notes (docs/assets/annotations.js) stay hidden, whatever the site-wide "show
+// shapes" switch says, and so does the output (with any tabs in it). A wrong pick is
+// explained (the explanation comes from the run); a right one is confirmed; giving up marks
+// the right choice and says why. Without this file, the output is shown.
 (function () {
+  var SHAPES_ALL = "lesson-shapes-all"; // annotations.js's remembered switch
+  function shapesAll() { try { return localStorage.getItem(SHAPES_ALL) === "1"; } catch (e) { return false; } }
   function setup(box) {
     var form = box.querySelector(".predict__form");
     var output = box.querySelector(".predict__output");
     var feedback = box.querySelector(".predict__feedback");
     var whys = box.querySelectorAll(".predict__why li");
+    var run = box.closest(".lesson-run");
+    var notes = run ? run.querySelectorAll("details.shape-notes") : [];
+    var right = box.dataset.right;
     form.hidden = false;
     output.hidden = true;
-    function reveal() { output.hidden = false; box.classList.add("is-shown"); }
+    notes.forEach(function (n) { n.open = false; n.hidden = true; });
+    function reveal() {
+      output.hidden = false;
+      box.classList.add("is-shown");
+      notes.forEach(function (n) {
+        n.hidden = false;
+        if (shapesAll()) n.open = true; // the switch applies from now on
+      });
+    }
+    function markRight() {
+      var input = form.querySelector('input[value="' + right + '"]');
+      var label = input && input.closest("label");
+      if (label && !label.classList.contains("predict__right")) {
+        label.classList.add("predict__right");
+        var tag = document.createElement("span");
+        tag.className = "predict__tag";
+        tag.textContent = " ← the run's answer";
+        label.appendChild(tag);
+      }
+    }
     box.querySelector(".predict__check").addEventListener("click", function () {
       var picked = form.querySelector("input:checked");
       box.classList.remove("is-right", "is-wrong");
       if (!picked) { feedback.textContent = "Pick one answer first."; return; }
       var why = whys[Number(picked.value)].innerHTML;
-      if (picked.value === box.dataset.right) {
+      if (picked.value === right) {
         box.classList.add("is-right");
+        markRight();
         feedback.innerHTML = why + " The output is below.";
         reveal();
       } else {
@@ -25,7 +53,16 @@
       }
     });
     box.querySelector(".predict__show").addEventListener("click", function () {
-      feedback.textContent = "The output is below.";
+      var picked = form.querySelector("input:checked");
+      var text = "";
+      if (picked && picked.value !== right) {
+        text = "Your pick: " + whys[Number(picked.value)].innerHTML + " ";
+      }
+      box.classList.remove("is-wrong");
+      box.classList.add("is-given-up");
+      markRight();
+      feedback.innerHTML = text + "The answer is marked above. " +
+        whys[Number(right)].innerHTML.replace(/^Right: /, "Why: ") + " The output is below.";
       reveal();
     });
   }
@@ -39,15 +76,22 @@
 // check it against torch's; a wrong one is explained, a right one confirmed, then torch's
 // answer is shown.
 (function () {
+  // A shape as a reader types it: (3, 2), (6,), (), [3, 2], 3x2, 3 × 2, torch.Size([3, 2]).
+  // null for anything else ("scalar", "3 rows"): it is not taken for ().
+  var SHAPE = /^[\s(\[]*(\d+(\s*[,x×*]\s*\d+|\s+\d+)*\s*,?)?[\s)\]]*$/i;
   function parse(text) {
-    var numbers = text.match(/\d+/g);
+    var bare = text.trim().replace(/^torch\.Size\s*/i, "");
+    if (!SHAPE.test(bare)) return null;
+    var numbers = bare.match(/\d+/g);
     return numbers ? numbers.map(Number) : [];
   }
   function shape(dims) { return "(" + dims.join(", ") + (dims.length === 1 ? ",)" : ")"); }
   function explain(given, truth) {
     if (given.length !== truth.length) {
+      var more = given.length < truth.length;
       return "torch's result has " + truth.length + " dim" + (truth.length === 1 ? "" : "s") +
-        ", your answer has " + given.length + ".";
+        ", your answer has " + given.length + ": does the operation " +
+        (more ? "keep or add a dim you dropped" : "remove a dim you kept") + "?";
     }
     var off = [];
     given.forEach(function (n, i) { if (n !== truth[i]) off.push(i); });
@@ -66,6 +110,12 @@
     function check() {
       var given = parse(input.value);
       if (!input.value.trim()) { feedback.textContent = "Type a shape first, like (2, 3)."; return; }
+      if (given === null) {
+        item.classList.remove("is-right");
+        feedback.textContent = "\u201c" + input.value.trim() + "\u201d is not a shape: type the sizes " +
+          "as torch prints them, like (2, 3), (6,) for one dim, or () for a 0-D tensor.";
+        return;
+      }
       if (given.join() === truth.join()) {
         item.classList.add("is-right");
         feedback.textContent = "Right: torch gives " + shape(truth) + ".";

@@ -1,0 +1,264 @@
+"""Issue 27: interactions that teach, checked in a real browser on every page that has
+them.
+
+- A predict-first question is asked before anything on the page answers it: with the
+  site-wide "show shapes" switch on, the block's shape notes and output stay hidden
+  until the reader answers or gives up, and no comment in its code states the answer.
+  Giving up marks the right choice and says why; the notes then follow the switch.
+- The shape practice rejects an answer that is not a shape ("scalar" is not `()`).
+- No output box is cut off on a 1280 px desktop (its text fits its box and stays clear
+  of the copy button), and no error box is cut off on a 390 px phone.
+- Predict and practice buttons stay readable when focused, in both palettes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.site import html_pages, page_soup
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SHAPES_ALL = "lesson-shapes-all"  # docs/assets/annotations.js's remembered switch
+
+
+def chapter_pages(site, selector: str) -> list[str]:
+    """The chapter pages (not the print edition) whose HTML has `selector`, as paths
+    under the site's root."""
+    found = []
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("print/") or not rel.endswith("index.html"):
+            continue
+        if page_soup(page).select_one(selector):
+            found.append(rel.removesuffix("index.html"))
+    return found
+
+
+def _switch_on(context) -> None:
+    context.add_init_script(
+        f"try {{ localStorage.setItem('{SHAPES_ALL}', '1'); }} catch (e) {{}}"
+    )
+
+
+# ---- predict first ------------------------------------------------------------------
+
+
+def _answer_forms(answer: str) -> list[str]:
+    """How a comment could state an answer: (3, 3) as "3 x 3", "3x3", "3 × 3",
+    "(3, 3)"; a grad_fn by its name."""
+    numbers = re.findall(r"\d+", answer)
+    if answer.startswith("("):
+        joined = [sep.join(numbers) for sep in (" x ", "x", " × ", "×", ", ")]
+        return [*joined, answer] if numbers else [answer]
+    if answer.startswith("It "):
+        return []  # "runs"/"raises": a comment explaining a fix is not the verdict
+    return [answer]
+
+
+def test_no_comment_states_a_predict_answer(site):
+    found = []
+    for rel in chapter_pages(site, ".predict"):
+        for box in page_soup(site / rel / "index.html").select(".predict"):
+            run = box.find_parent(class_="lesson-run")
+            labels = [
+                label.get_text(strip=True)
+                for label in box.select(".predict__form label")
+            ]
+            right = labels[int(box["data-right"])]
+            code = run.select_one(".highlight pre code").get_text()
+            for line in code.splitlines():
+                comment = line.partition("#")[2]
+                for form in _answer_forms(right):
+                    if form and form in comment:
+                        found.append(f"{rel} {run['data-snippet']}: {line.strip()}")
+    assert not found, "a comment above the question states its answer:\n" + "\n".join(
+        found
+    )
+
+
+def test_nothing_answers_a_prediction_before_it_is_made(browser, served_site, site):
+    base, _ = served_site
+    context = browser.new_context(viewport=DESKTOP)
+    _switch_on(context)
+    page = context.new_page()
+    problems = []
+    try:
+        for rel in chapter_pages(site, ".predict"):
+            page.goto(base + rel, wait_until="load")
+            page.wait_for_function("document.querySelector('.predict[data-ready]')")
+            # the switch is on: every other block's notes are open
+            assert page.evaluate(
+                "[...document.querySelectorAll('details.shape-notes')]"
+                ".some(d => d.open && d.offsetParent)"
+            ), f"{rel}: the switch opened no notes (the test's setup failed)"
+            for k in range(page.locator(".predict").count()):
+                box = page.locator(".predict").nth(k)
+                run = box.locator("xpath=ancestor::div[contains(@class,'lesson-run')]")
+                notes = run.locator("details.shape-notes")
+                where = f"{rel} predict box {k + 1}"
+                if notes.count() and notes.first.is_visible():
+                    problems.append(f"{where}: its shape notes show before an answer")
+                if box.locator(".predict__output").is_visible():
+                    problems.append(f"{where}: its output shows before an answer")
+                # giving up: the right choice is marked and explained, then the
+                # notes follow the switch and the output shows
+                right = int(box.get_attribute("data-right"))
+                box.locator(".predict__show").click()
+                label = box.locator(".predict__form label").nth(right)
+                if "predict__right" not in (label.get_attribute("class") or ""):
+                    problems.append(f"{where}: giving up does not mark the answer")
+                why = box.locator(f'.predict__why li[data-choice="{right}"]')
+                reason = why.text_content().removeprefix("Right: ")
+                if reason not in box.locator(".predict__feedback").text_content():
+                    problems.append(f"{where}: giving up does not say why")
+                if not box.locator(".predict__output").is_visible():
+                    problems.append(f"{where}: no output after giving up")
+                if notes.count() and not notes.first.evaluate("d => d.open"):
+                    problems.append(f"{where}: notes closed after, the switch is on")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_practice_rejects_what_is_not_a_shape(browser_page, served_site):
+    base, _ = served_site
+    page = browser_page
+    page.goto(base + "shapes/", wait_until="load")
+    item = page.locator(".practice__item").filter(has_text="total = a.sum()").first
+    assert item.get_attribute("data-answer") == ""  # torch's answer is ()
+    field = item.locator("input[type=text]")
+    field.fill("scalar")
+    item.locator(".practice__check").click()
+    feedback = item.locator(".practice__feedback").text_content()
+    assert "is not a shape" in feedback and not feedback.startswith("Right")
+    assert item.locator(".practice__answer").is_hidden()
+    field.fill("()")
+    item.locator(".practice__check").click()
+    assert item.locator(".practice__feedback").text_content().startswith("Right")
+
+
+# ---- outputs that are not cut off ----------------------------------------------------
+
+# For each visible output box: does its text overflow the box, or run under the copy
+# button? One line per problem, with the start of the line that is hidden.
+CLIPPED = r"""(errorsOnly) => {
+  const found = [];
+  const boxes = document.querySelectorAll(
+    errorsOnly ? '.lesson-output[data-kind="error"] pre > code'
+               : '.lesson-output pre > code');
+  boxes.forEach((code) => {
+    if (!code.offsetParent) return;  // in a closed tab or an unanswered question
+    const start = code.textContent.trim().slice(0, 50).replace(/\s+/g, ' ');
+    if (code.scrollWidth > code.clientWidth + 1) {
+      found.push(`${code.scrollWidth - code.clientWidth}px too wide: ${start}`);
+    }
+    const button = code.parentElement.querySelector('.md-code__button, .md-clipboard');
+    if (!button || !button.offsetParent) return;
+    const b = button.getBoundingClientRect();
+    // each run of visible characters (spaces hanging past a wrapped line show nothing)
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let under = false;
+    for (let node = walker.nextNode(); node && !under; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\S+/g)) {
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        for (const r of range.getClientRects()) {
+          if (r.width && r.right > b.left && r.left < b.right &&
+              r.bottom > b.top && r.top < b.bottom) { under = true; break; }
+        }
+        if (under) break;
+      }
+    }
+    if (under) found.push(`text under the copy button: ${start}`);
+  });
+  return found;
+}"""
+
+
+@pytest.mark.long
+@pytest.mark.parametrize(
+    "viewport,errors_only", [(DESKTOP, False), (PHONE, True)], ids=["desktop", "phone"]
+)
+def test_no_output_is_cut_off(browser, served_site, site, viewport, errors_only):
+    base, _ = served_site
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    problems = []
+    try:
+        selector = ".lesson-output" + ('[data-kind="error"]' if errors_only else "")
+        for rel in chapter_pages(site, selector):
+            page.goto(base + rel, wait_until="load")
+            for line in page.evaluate(CLIPPED, errors_only):
+                problems.append(f"{rel} ({viewport['width']}px): {line}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+# ---- focus in both palettes ---------------------------------------------------------
+
+# The focused element's text colour and the colour behind it (the first ancestor with an
+# opaque background), as [r, g, b] each.
+FOCUSED_COLOURS = """(el) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  const text = rgb(getComputedStyle(el).color);
+  let node = el, back = null;
+  while (node && node.nodeType === 1) {
+    const c = getComputedStyle(node).backgroundColor;
+    const v = rgb(c);
+    if (v.length < 4 || v[3] > 0.5) { back = v.slice(0, 3); break; }
+    node = node.parentElement;
+  }
+  return [text.slice(0, 3), back || [255, 255, 255]];
+}"""
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    def luminance(rgb):
+        channels = []
+        for value in rgb:
+            c = value / 255
+            channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focused_buttons_are_readable(browser, served_site, site, scheme):
+    base, _ = served_site
+    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
+    page = context.new_page()
+    problems = []
+    try:
+        for rel in chapter_pages(site, ".predict, .practice"):
+            page.goto(base + rel, wait_until="load")
+            # the colours once they have changed, not halfway through Material's fade
+            page.add_style_tag(content="* { transition: none !important; }")
+            for selector in (
+                ".predict__check",
+                ".predict__show",
+                ".practice__check",
+                ".practice__show",
+            ):
+                button = page.locator(selector).first
+                if not button.count():
+                    continue
+                button.focus()
+                text, back = button.evaluate(FOCUSED_COLOURS)
+                ratio = contrast(text, back)
+                if ratio < 4.5:
+                    problems.append(
+                        f"{rel} [{scheme}] {selector} focused: text {text} on {back}, "
+                        f"contrast {ratio:.2f} < 4.5"
+                    )
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
