@@ -72,5 +72,13 @@ chapter: $(VENV)/.installed
 record:
 	$(if $(wildcard $(BIN)/python),$(BIN)/python,python3) -m scripts.tools.record $(RECORD_ARGS)
 
+# The drift report: every program run under another torch (default: the newest release
+# pip finds), against this build's own runs: which pages would change (fails, changed,
+# claims, warns, same). A side venv in .cache/drift/; the report in .cache/drift/.
+# `make drift TORCH=2.12.0`; DRIFT_ARGS: --pre, --python PATH, programs.
+.PHONY: drift
+drift: $(VENV)/.installed
+	$(BIN)/python -m scripts.tools.drift $(if $(TORCH),--torch $(TORCH)) $(DRIFT_ARGS)
+
 clean:
 	rm -rf site .cache .pytest_cache
