@@ -26,7 +26,7 @@ from scripts.paths import DOCS, SNIPPETS
 from scripts.run.programs import Program
 from scripts.site import downloads
 from tests.outputs import outputs_match
-from tests.site import shown_blocks
+from tests.site import page_soup, shown_blocks
 
 PAGES = downloads.chapter_pages()
 TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))
@@ -185,7 +185,8 @@ def test_two_generations_are_byte_identical(generated, tmp_path):
     first = sorted(p.name for p in generated.iterdir())
     assert [p.name for p in again] == first
     expected = sorted(
-        f"{downloads.chapter_name(p)}.{ext}" for p in PAGES for ext in ("py", "ipynb")
+        [f"{downloads.chapter_name(p)}.{ext}" for p in PAGES for ext in ("py", "ipynb")]
+        + [f"{downloads.STARTER_NAME}.{ext}" for ext in ("py", "ipynb")]
     )
     assert first == expected
     for path in again:
@@ -202,9 +203,78 @@ def test_exercise_notebook_has_starter_then_solution():
     starter = next(i for i, f in enumerate(files) if "exercise/starter.py" in f)
     solution = next(i for i, f in enumerate(files) if "exercise/solution.py" in f)
     assert starter < solution
-    assert code[solution]["metadata"] == {"jupyter": {"source_hidden": True}}
+    assert code[solution]["metadata"] == {
+        "jupyter": {"source_hidden": True},
+        "tags": ["solution"],  # what the notebook page collapses (predict.js)
+    }
     whole = Program(SNIPPETS / "exercise" / "solution.py").source.strip()
     assert whole in "\n".join(c["source"] for c in code)
+
+
+def _solution_lines() -> list[str]:
+    """The code lines of the solution and the bonus that the starter does not have."""
+    starter = {
+        line.strip()
+        for line in (SNIPPETS / "exercise" / "starter.py").read_text().splitlines()
+    }
+    lines = []
+    for name in ("solution.py", "bonus.py"):
+        for line in (SNIPPETS / "exercise" / name).read_text().splitlines():
+            code = line.strip()
+            if code and not code.startswith("#") and code not in starter:
+                lines.append(code)
+    return lines
+
+
+def _no_solution_in(text: str, what: str) -> None:
+    found = [line for line in _solution_lines() if line in text]
+    assert not found, f"{what} holds the solution's lines: {found[:5]}"
+
+
+def test_exercise_starter_download_holds_no_solution(generated):
+    """Issue 27: the exercise's download is the starter and a check, not the
+    solution."""
+    name = downloads.STARTER_NAME
+    script = (generated / f"{name}.py").read_text(encoding="utf-8")
+    _no_solution_in(script, f"{name}.py")
+    nb = nbformat.read(generated / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    _no_solution_in("\n".join(c.source for c in nb.cells), f"{name}.ipynb")
+    starter = Program(SNIPPETS / "exercise" / "starter.py").source.strip()
+    assert starter in script and "def check(model, losses, x, y):" in script
+
+
+def test_exercise_page_links_the_starter(site):
+    """The exercise page's download bar: no link there leads to the solution."""
+    soup = page_soup(site / "exercise" / "index.html")
+    links = [a["href"] for a in soup.select("nav.lesson-downloads a[download]")]
+    assert len(links) == 2
+    for href in links:
+        path = (site / "exercise" / href).resolve()
+        _no_solution_in(path.read_text(encoding="utf-8"), href)
+
+
+def test_the_check_passes_the_solution_and_not_the_starter(tmp_path):
+    """The starter runs as it is (the check waits for `losses`); the check, run after
+    the reference solution, passes all four of the page's checks."""
+    check = downloads.check_source()
+    starter = tmp_path / "starter.py"
+    starter.write_text(downloads.starter_script(), encoding="utf-8")
+    solved = tmp_path / "solved.py"
+    solution = (SNIPPETS / "exercise" / "solution.py").read_text(encoding="utf-8")
+    solved.write_text(solution + "\n\n" + check, encoding="utf-8")
+    for path, expect in ((starter, "check: not run yet"), (solved, "PASS")):
+        proc = subprocess.run(
+            [sys.executable, path.name],
+            cwd=tmp_path,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert expect in proc.stdout
+    assert proc.stdout.count("PASS ") == 4 and "NOT YET" not in proc.stdout
 
 
 def test_indenting_a_program_keeps_its_strings():

@@ -262,3 +262,17 @@ def test_focused_buttons_are_readable(browser, served_site, site, scheme):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+# ---- the exercise notebook page ------------------------------------------------------
+
+
+def test_the_notebook_page_keeps_the_solution_collapsed(browser_page, served_site):
+    """Page 13b says the solution is collapsed: it is, until the reader opens it."""
+    base, _ = served_site
+    page = browser_page
+    page.goto(base + "exercise-notebook/", wait_until="load")
+    solution = page.locator(".jp-Cell.celltag_solution").first
+    assert solution.count() and solution.is_hidden()
+    page.locator("details.lesson-solution > summary").first.click()
+    assert solution.is_visible()

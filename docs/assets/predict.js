@@ -137,3 +137,22 @@
   }); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all); else all();
 })();
+
+// The exercise notebook page (13b, scripts/site/downloads.py tags the solution's cell
+// "solution"): the reference solution collapsed under the starter, as its text says, until
+// the reader opens it. Without this file (and on paper) it is shown.
+(function () {
+  function all() {
+    document.querySelectorAll(".jp-Cell.celltag_solution").forEach(function (cell) {
+      if (cell.parentElement.closest(".celltag_solution, .lesson-solution")) return;
+      var details = document.createElement("details");
+      details.className = "lesson-solution";
+      var summary = document.createElement("summary");
+      summary.textContent = "The reference solution (try the starter first)";
+      details.appendChild(summary);
+      cell.parentNode.insertBefore(details, cell);
+      details.appendChild(cell);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all); else all();
+})();

@@ -352,8 +352,8 @@ _ROLES = {
     "Fill in its TODOs, run the cell again, and aim for a loss far below the "
     "stand-in's.",
     "solution": "**A reference solution.** Try the starter first. The solution's code "
-    "is collapsed in "
-    "Jupyter; click the cell to open it.",
+    "is collapsed, here and in "
+    "Jupyter; open it to compare with yours.",
     "bonus": "**Bonus.** SGD against Adam, over several seeds: how many steps until "
     "the loss drops below "
     "the threshold?",
@@ -401,7 +401,9 @@ def exercise_notebook() -> dict:
 
     def hidden(program: Program) -> dict:
         return (
-            {"jupyter": {"source_hidden": True}}
+            # collapsed in Jupyter; on the site's notebook page the tag's class
+            # (celltag_solution) is what docs/assets/predict.js collapses
+            {"jupyter": {"source_hidden": True}, "tags": ["solution"]}
             if program.path.stem == "solution"
             else {}
         )
@@ -409,6 +411,111 @@ def exercise_notebook() -> dict:
     return _notebook(
         [intro] + _code_cells(blocks, text, notes=note, cell_metadata=hidden)
     )
+
+
+# -------------------------------------------------------- the exercise's starter, alone
+
+# What the exercise page links: the starter and a check, never the solution or the bonus
+# (both are on the page, collapsed; the full exercise.py/.ipynb still hold them).
+STARTER_NAME = "exercise-starter"
+
+
+def _starter_program() -> Program:
+    return Program(SNIPPETS / EXERCISE_DIR / "starter.py")
+
+
+def check_source() -> str:
+    """`check(model, losses, x, y)`: the page's checks of the trained model
+    (scripts/site/grading.py: the fit and the architecture), in plain Python and torch,
+    for a learner to run on their own model. Its thresholds are grading.py's."""
+    from scripts.site import grading
+
+    return _CHECK.format(
+        hidden=grading.HIDDEN,
+        max_steps=grading.MAX_STEPS,
+        threshold=grading.FIT_THRESHOLD,
+    )
+
+
+# What the learner runs on their own model; {names} are grading.py's values, {{ }} are
+# the check's own f-strings.
+_CHECK = '''# ---- check your model: the exercise page's checks, on your own run ----
+def check(model, losses, x, y):
+    """Prints each check of the exercise page; True when all pass."""
+    import torch
+    import torch.nn as nn
+
+    results = []
+    linear = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    sizes = [(m.in_features, m.out_features) for m in linear]
+    want = [(1, {hidden}), ({hidden}, 1)]
+    results.append((
+        sizes == want,
+        f"two nn.Linear layers, 1 -> {hidden} -> 1 (found {{sizes}})",
+    ))
+    nested = any(isinstance(m, nn.Sequential) for m in model.modules())
+    results.append((not nested, "no nn.Sequential: layers set as attributes"))
+    steps = len(losses)
+    results.append((
+        0 < steps <= {max_steps},
+        f"a loss per step, at most {max_steps} steps (found {{steps}})",
+    ))
+    with torch.no_grad():
+        mse = nn.functional.mse_loss(model(x), y).item()
+    results.append((
+        mse < {threshold},
+        f"final MSE below {threshold} (yours: {{mse:.5f}})",
+    ))
+    for ok, what in results:
+        print(("PASS      " if ok else "NOT YET   ") + what)
+    return all(ok for ok, _ in results)
+
+
+if "losses" in globals():
+    check(model, losses, x, y)
+else:
+    print("check: not run yet; it runs once TODO 4 makes the list `losses`")
+'''
+
+
+def starter_script() -> str:
+    """exercise-starter.py: the starter program and the check, no solution."""
+    program = _starter_program()
+    header = (
+        '"""Exercise: the starter program, and a check of your model.\n'
+        "\n"
+        "Generated from snippets/exercise/starter.py by scripts/site/downloads.py; do "
+        "not edit.\n"
+        "Fill in the TODOs, then run it:  python exercise-starter.py\n"
+        "The check at the end applies the exercise page's checks to your model and "
+        "losses.\n"
+        "The reference solution is on the page, collapsed: try this first.\n"
+        '"""\n'
+    )
+    rule = "# " + "-" * 77
+    return f"{header}\n{rule}\n{_program_code(program)}\n\n\n{check_source()}"
+
+
+def starter_notebook() -> dict:
+    """exercise-starter.ipynb: the starter's cell to fill in, then the check; no
+    solution, no bonus."""
+    program = _starter_program()
+    intro = v4.new_markdown_cell(
+        "# Exercise: fit sin(x) with a two-layer network\n\n"
+        f"The starter program (`{program.display}`), as the course site shows it. "
+        "Fill in its TODOs and run the cell, then run the check below it: it applies "
+        "the exercise page's checks to your model and losses. The reference solution "
+        "is on the page, collapsed: try this first."
+    )
+    cells = [intro, v4.new_code_cell(_program_code(program))]
+    cells.append(v4.new_code_cell(check_source().rstrip("\n")))
+    return _notebook(cells)
+
+
+def download_name(page: str) -> str:
+    """The file name (no extension) a page's download bar links: the exercise page
+    links the starter alone."""
+    return STARTER_NAME if page == EXERCISE_PAGE else chapter_name(page)
 
 
 # --------------------------------------------------------------------------- writing
@@ -460,6 +567,14 @@ def write_all(out_dir: Path) -> list[Path]:
             with open(path, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
             written.append(path)
+    if EXERCISE_PAGE in chapter_pages():
+        for path, text in (
+            (out_dir / f"{STARTER_NAME}.py", starter_script()),
+            (out_dir / f"{STARTER_NAME}.ipynb", notebook_text(starter_notebook())),
+        ):
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            written.append(path)
     return sorted(written)
 
 
@@ -479,6 +594,11 @@ def write_notebooks(out_dir: Path = NOTEBOOKS) -> list[Path]:
         path = out_dir / f"{chapter_name(page)}.ipynb"
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(notebook_text(nb))
+        written.append(path)
+    if EXERCISE_PAGE in chapter_pages():
+        path = out_dir / f"{STARTER_NAME}.ipynb"
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(notebook_text(starter_notebook()))
         written.append(path)
     return sorted(written)
 
