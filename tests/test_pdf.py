@@ -161,6 +161,21 @@ def test_pdf_holds_the_real_output_of_every_block(site, pdf_text):
     assert not missing, "outputs missing from the PDF:\n" + "\n".join(missing)
 
 
+@pytest.mark.browser
+def test_pdf_prints_every_shape_note_once_and_whole(site, pdf_text):
+    soup, _ = _sections(site)
+    notes = soup.select("#print-site-page details.shape-notes")
+    # one "Shapes, line by line" list per block that has notes, predict-first blocks too
+    assert pdf_text.count("Shapes, line by line") == len(notes) > 0
+    text = _squeeze(pdf_text)
+    cut = [
+        li.get_text(" ", strip=True)
+        for li in soup.select("#print-site-page ul.sn-list li")
+        if _squeeze(li.get_text(" ", strip=True)) not in text
+    ]
+    assert not cut, "shape notes missing or cut on paper:\n" + _listed(cut)
+
+
 def _listed(lines, limit: int = 25) -> str:
     shown = [str(line) for line in lines[:limit]]
     more = f"\n... and {len(lines) - limit} more" if len(lines) > limit else ""

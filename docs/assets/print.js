@@ -10,7 +10,10 @@
   function onPrintPage() {
     if (document.getElementById("print-site-page")) openAll();
   }
-  // after stepper.js, which closes each stepper's list of steps when it takes a figure over
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPrintPage);
-  else onPrintPage();
+  // After every script's start-up: stepper.js closes each stepper's list of steps when it
+  // takes a figure over, and predict.js (loaded after this file) closes a predict-first
+  // block's shape notes, and hides them until the reader answers (print.css shows them on
+  // paper).
+  if (document.readyState === "complete") onPrintPage();
+  else window.addEventListener("load", onPrintPage);
 })();
