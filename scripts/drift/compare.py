@@ -10,9 +10,10 @@ Verdicts, the first that applies:
   run: its values are not compared ("timing: values not compared"), as the
   reproducibility test masks them (data-varies="timing"); what it prints is (a program
   never prints a timing) and so are its claims.
-- claims: a claim on the program (`{{ claim file.py: ... }}` in docs/) that held in the
-  build no longer holds, or can no longer be judged; `recorded:` claims are skipped
-  (they read a GPU recording, not this run).
+- claims: a claim on the program (`{{ claim file.py: ... }}` in docs/) that holds on the
+  build's run no longer holds, or can no longer be judged; `recorded:` claims are
+  skipped (they read a GPU recording, not this run). A claim that fails on the build's
+  run too is listed ("in the build too") but is no drift.
 - warns: the run raised warnings (each with the program's line), whether or not the
   build's torch raises them too (`new` says which).
 - same: none of these.
@@ -79,7 +80,7 @@ def _shown(section) -> str:
     """What a block shows: its printed text, then the error it raised, if any."""
     text = section.stdout
     if section.error:
-        text += f"{section.error.type}: {section.error.message}\n"
+        text += section.error.message + "\n"  # as Python prints it: "Type: text"
     return text
 
 
@@ -137,21 +138,32 @@ def _value_changes(base: Run, other: Run) -> list[tuple[str, object, object]]:
     return changes
 
 
-def _judge(claims: list[Claim], other: Run, finding: Finding) -> None:
+def _judged(claim: Claim, values: dict) -> tuple[bool, str]:
+    """(holds, why not) of a claim over a run's values."""
+    judged = Claim(claim.where, claim.file, claim.condition)
+    try:
+        claims_module.judge(judged, values)
+    except MeasuredError as error:
+        return False, f"cannot be judged: {error}"
+    return bool(judged.holds), f"false ({judged.values_text()})"
+
+
+def _judge(claims: list[Claim], base: Run | None, other: Run, finding: Finding):
+    """Judge each claim on the other run; one that fails there is drift only if it
+    holds on the build's own run (else it is noted as failing in the build too)."""
     for claim in claims:
         if claim.recorded:
             finding.claims_skipped += 1
             continue
-        judged = Claim(claim.where, claim.file, claim.condition)
-        try:
-            claims_module.judge(judged, other.values)
-        except MeasuredError as error:
-            finding.claims.append((judged, f"cannot be judged: {error}"))
-            continue
-        if judged.holds:
+        holds, why = _judged(claim, other.values)
+        if holds:
             finding.claims_held += 1
-        else:
-            finding.claims.append((judged, f"false ({judged.values_text()})"))
+            continue
+        in_build = base is not None and _judged(claim, base.values)[0]
+        finding.claims.append((claim, why if in_build else why + BUILD_TOO))
+
+
+BUILD_TOO = "; in the build too"
 
 
 def compare(
@@ -177,14 +189,15 @@ def compare(
     if problem:
         finding.verdict, finding.error = "fails", problem
         return finding
-    _judge(claims, other.run, finding)
+    base_run = None if isinstance(base, RunError) else base.run
+    _judge(claims, base_run, other.run, finding)
     if not isinstance(base, RunError):
         finding.diffs = _block_diffs(program, base.run, other.run)
         if not program.measures_time:
             finding.values = _value_changes(base.run, other.run)
     if finding.diffs or finding.values:
         finding.verdict = "changed"
-    elif finding.claims:
+    elif any(not why.endswith(BUILD_TOO) for _, why in finding.claims):
         finding.verdict = "claims"
     elif finding.warnings:
         finding.verdict = "warns"

@@ -63,7 +63,7 @@ def test_an_announced_error_that_still_comes_is_not_a_failure(snippet):
     taught = snippet("# raises: RuntimeError\nraise RuntimeError('no')\n")
     error = Raised("RuntimeError", "no", "tb")
     assert _verdict(taught, _run("", {}, error), _run("", {}, error)).verdict == "same"
-    other = Raised("RuntimeError", "a new message", "tb")
+    other = Raised("RuntimeError", "RuntimeError: a new message", "tb")
     found = _verdict(taught, _run("", {}, error), _run("", {}, other))
     assert found.verdict == "changed"
     assert "+RuntimeError: a new message" in found.diffs[0][1]
@@ -84,6 +84,13 @@ def test_a_timing_programs_values_are_not_compared_but_its_claims_are(snippet):
     assert broken.claims[0][1] == "false (n = 0)"
     gone = _verdict(timed, base, _run("", {"t": 2.0}), claims)
     assert gone.claims[0][1].startswith("cannot be judged")
+    # a claim that the build's own run breaks too is listed, but is no drift
+    broken_here = _run("", {"t": 1.0, "n": 0})
+    both = _verdict(timed, broken_here, _run("", {"t": 2.0, "n": 0}), claims)
+    assert (both.verdict, both.claims[0][1]) == (
+        "same",
+        "false (n = 0); in the build too",
+    )
 
 
 def test_page_claims_are_found_with_their_line(tmp_path):
