@@ -211,19 +211,24 @@ def test_exercise_notebook_has_starter_then_solution():
     assert whole in "\n".join(c["source"] for c in code)
 
 
+def _code_lines(text: str) -> set[str]:
+    """Each line's code, without its comment and indentation."""
+    return {line.split("#")[0].strip() for line in text.splitlines()}
+
+
 def _solution_lines() -> list[str]:
-    """The code lines of the solution and the bonus that the starter does not have."""
-    starter = {
-        line.strip()
-        for line in (SNIPPETS / "exercise" / "starter.py").read_text().splitlines()
-    }
+    """The code lines of the solution and the bonus that neither the starter nor the
+    check has (a lone bracket or `else:` says nothing: lines of 8 characters or
+    more)."""
+    known = _code_lines(
+        (SNIPPETS / "exercise" / "starter.py").read_text()
+    ) | _code_lines(downloads.check_source())
     lines = []
     for name in ("solution.py", "bonus.py"):
-        for line in (SNIPPETS / "exercise" / name).read_text().splitlines():
-            code = line.strip()
-            if code and not code.startswith("#") and code not in starter:
+        for code in _code_lines((SNIPPETS / "exercise" / name).read_text()):
+            if len(code) >= 8 and code not in known:
                 lines.append(code)
-    return lines
+    return sorted(lines)
 
 
 def _no_solution_in(text: str, what: str) -> None:
