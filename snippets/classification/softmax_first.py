@@ -3,6 +3,7 @@ import math
 
 import torch
 import torch.nn as nn
+from torch.utils.data import random_split
 
 criterion = nn.CrossEntropyLoss()
 target = torch.tensor([2])     # the right class is 2 ...
@@ -23,10 +24,25 @@ print(f"logits:        loss {right.item():.4f}  "
 print(f"softmax first: loss {wrong.item():.4f}  "
       f"grad {[round(g, 4) for g in grad_wrong[0].tolist()]}")
 loss_right, loss_wrong = right.item(), wrong.item()
+grad_r, grad_w = grad_right[0].tolist(), grad_wrong[0].tolist()
 grad_norm_right = grad_right.norm().item()
 grad_norm_wrong = grad_wrong.norm().item()
 ratio = grad_norm_right / grad_norm_wrong
 print(f"the gradient is {ratio:.0f} times smaller with softmax first")
+
+# More and more sure of the wrong class: logits [k, 0, -2], still class 2.
+sweep_k = [1, 2, 4, 6, 8, 10]
+sweep_plain, sweep_soft = [], []
+for k in sweep_k:
+    z = torch.tensor([[float(k), 0.0, -2.0]], requires_grad=True)
+    criterion(z, target).backward()
+    sweep_plain.append(z.grad.norm().item())
+    z.grad = None
+    criterion(z.softmax(dim=1), target).backward()
+    sweep_soft.append(z.grad.norm().item())
+print("k  gradient size: logits   softmax first")
+for k, g_plain, g_soft in zip(sweep_k, sweep_plain, sweep_soft):
+    print(f"{k:2d}                 {g_plain:.4f}   {g_soft:.5f}")
 
 # The best the softmax-first loss can ever do: probabilities exactly right.
 perfect = torch.tensor([[0.0, 0.0, 1.0]])
@@ -43,9 +59,12 @@ angle = 2 * math.pi * (t + labels / 3)
 points = t.unsqueeze(1) * torch.stack([torch.cos(angle), torch.sin(angle)],
                                       dim=1)
 points += 0.05 * torch.randn(600, 2)
-order = torch.randperm(600)
-x_train, y_train = points[order[:480]], labels[order[:480]]
-x_val, y_val = points[order[480:]], labels[order[480:]]
+# The main program's split: the same call, here on the indices 0 to 599.
+train_idx, val_idx = random_split(range(600), [480, 120],
+                                  generator=torch.Generator().manual_seed(0))
+train_idx, val_idx = list(train_idx), list(val_idx)
+x_train, y_train = points[train_idx], labels[train_idx]
+x_val, y_val = points[val_idx], labels[val_idx]
 
 
 def run(optimizer_name, softmax_first, steps=400):
@@ -67,8 +86,9 @@ def run(optimizer_name, softmax_first, steps=400):
         loss.backward()
         optimizer.step()
         if step % 50 == 0:
-            with torch.no_grad():
+            with torch.no_grad():            # measuring only: no ledger
                 hits = model(x_val).argmax(dim=1) == y_val
+            # True counts as 1.0, False as 0.0: the mean is the accuracy
             accuracies.append(hits.float().mean().item())
     return accuracies, loss.item()
 

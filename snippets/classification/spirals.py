@@ -74,8 +74,23 @@ print(f"own generator:    {order_a}, after one more draw {order_b}")
 print(f"global generator: {order_c}, after one more draw {order_d}")
 same_seeded, same_unseeded = order_a == order_b, order_c == order_d
 
+# A loader that does not shuffle still takes a number from the global
+# generator on every pass, unless it has a generator of its own.
+torch.manual_seed(0)
+untouched = torch.rand(1)
+torch.manual_seed(0)
+next(iter(DataLoader(val_set, batch_size=120)))  # one pass, no shuffle
+plain_moves_global = not torch.equal(untouched, torch.rand(1))
+torch.manual_seed(0)
+next(iter(DataLoader(val_set, batch_size=120,
+                     generator=torch.Generator().manual_seed(0))))
+own_moves_global = not torch.equal(untouched, torch.rand(1))
+print(f"no shuffle, global generator moved: {plain_moves_global}; "
+      f"with its own: {own_moves_global}")
+
 train_loader = seeded_loader()
-val_loader = DataLoader(val_set, batch_size=120)
+val_loader = DataLoader(val_set, batch_size=120,
+                        generator=torch.Generator().manual_seed(0))
 # --8<-- [end:loader]
 
 # --8<-- [start:logits]
@@ -98,6 +113,9 @@ print(f"logits {tuple(logits.shape)}; first row "
 log3 = math.log(3)              # the loss of a uniform guess over 3
 print(f"loss {loss.item():.4f} (log 3 = {log3:.4f}); "
       f"loss.grad_fn: {loss.grad_fn.name()}")
+# The entry the scribe wrote just before it, for the loss's input:
+loss_prev_node = loss.grad_fn.next_functions[0][0].name()
+print(f"  and before that: {loss_prev_node}")
 print(f"pred[:8] {pred[:8].tolist()}  yb[:8] {yb[:8].tolist()}")
 loss_at_start, loss_node = loss.item(), loss.grad_fn.name()
 logits_shape = list(logits.shape)
@@ -118,7 +136,8 @@ def evaluate(loader):
 
 
 optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-train_eval = DataLoader(train_set, batch_size=480)  # for measuring only
+train_eval = DataLoader(train_set, batch_size=480,  # for measuring only
+                        generator=torch.Generator().manual_seed(0))
 history = {"train loss": [], "val loss": [], "train acc": [], "val acc": []}
 
 
@@ -178,9 +197,9 @@ for c in range(3):
     row = "".join(f"{n:5d}" for n in confusion[c].tolist())
     print(f"class {c}          {row}")
 n_correct = confusion.diag().sum().item()
-n_val = confusion.sum().item()
-n_wrong = n_val - n_correct
-print(f"on the diagonal: {n_correct} of {n_val}")
+n_table = confusion.sum().item()  # every validation point, counted once
+n_wrong = n_table - n_correct
+print(f"on the diagonal: {n_correct} of {n_table}")
 off_diagonal = confusion - torch.diag(confusion.diag())
 worst = off_diagonal.argmax().item()
 worst_pair, worst_count = [worst // 3, worst % 3], off_diagonal.max().item()
@@ -199,3 +218,23 @@ marks = ".o#"
 for r in range(rows):
     print("".join(marks[k] for k in cells[r * cols:(r + 1) * cols].tolist()))
 # --8<-- [end:map]
+
+# --8<-- [start:linear]
+# No hidden layer: one nn.Linear straight from the point to the 3 scores.
+torch.manual_seed(0)
+linear = nn.Linear(2, 3).to(device)
+linear_opt = torch.optim.Adam(linear.parameters(), lr=0.01)
+xt, yt = next(iter(train_eval))  # the whole training set, one batch
+xt, yt = xt.to(device), yt.to(device)
+for step in range(2000):
+    linear_opt.zero_grad()
+    criterion(linear(xt), yt).backward()
+    linear_opt.step()
+with torch.no_grad():
+    linear_train_acc = (linear(xt).argmax(dim=1) == yt).float().mean().item()
+    linear_val_acc = (linear(xv.to(device)).argmax(dim=1).cpu() == yv
+                      ).float().mean().item()
+print(f"one nn.Linear, 2000 steps: training accuracy {linear_train_acc:.3f}, "
+      f"validation {linear_val_acc:.3f}")
+print(f"the network with hidden layers, above: validation {val_acc:.3f}")
+# --8<-- [end:linear]
