@@ -41,7 +41,7 @@ from scripts.paths import CACHE, ROOT, SNIPPETS
 from scripts.run import cache, recordings
 from scripts.run.inprocess import run_code
 from scripts.run.programs import Program, bad_includes, scan_page, split_target
-from scripts.run.runner import Result
+from scripts.run.result import Result
 from scripts.site import (
     annotations,
     claims,
@@ -344,8 +344,10 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
 def _run_helper(code: str, **kwargs: Any) -> str:
     """Run a hidden build-helper block in this process; what it prints is the HTML.
 
-    Cached (scripts/run/cache.py, helper_key), so that a warm build draws nothing again
-    and does not even import torch or matplotlib.
+    The block finds `run` defined: `run("chapter/file.py")` is this build's run of that
+    program (a Result), which the figure draws. Cached (scripts/run/cache.py,
+    helper_key), so that a warm build draws nothing again and does not even import
+    torch or matplotlib.
     """
     key = cache.helper_key(code)
     stored = cache.load(key)
@@ -353,7 +355,8 @@ def _run_helper(code: str, **kwargs: Any) -> str:
         return stored["html"]
     title = kwargs.get("title", "<helper>")
     try:
-        _, html = run_code(code, title, name="__lesson_helper__")
+        given = {"run": state.current().result}
+        _, html = run_code(code, title, name="__lesson_helper__", given=given)
     except Exception:  # noqa: BLE001 - reported with the page and line; the build stops
         raise markdown_exec.ExecutionError(traceback.format_exc()) from None
     cache.store(key, {"html": html})

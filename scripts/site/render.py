@@ -8,8 +8,7 @@ from pathlib import Path
 
 from scripts.run import recordings
 from scripts.run.programs import Program
-from scripts.run.result import Run
-from scripts.run.runner import Result
+from scripts.run.result import Result, Run
 
 
 def title(program: Program, section: str) -> str:

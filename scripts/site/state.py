@@ -1,8 +1,8 @@
 """The one owner of a build's state: which program ran how, and where the build is.
 
 The hooks make a fresh `Build` at the start of every build (`mkdocs serve` rebuilds
-included); figure helpers, run in-process by hidden blocks, ask `current()` for a
-program's result, so that a figure draws from the very run the page shows.
+included); figure blocks, run in-process, get `run = current().result`, so that a
+figure draws from the very run the page shows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from scripts.errors import RunError
 from scripts.paths import SNIPPETS
 from scripts.run import recordings
 from scripts.run.programs import Program
-from scripts.run.runner import Result, run_all
+from scripts.run.result import Result
+from scripts.run.runner import run_all
 from scripts.site.claims import Claim
 
 
