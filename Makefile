@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates (the sitemap's) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test lint build pdf clean chapter test-chapter
+.PHONY: serve test lint build pdf clean chapter test-chapter zensical
 
 # The virtual environment is rebuilt whenever the pins change; scripts/tools/install.sh
 # installs them on all cores. The machinery itself is installed editable (pyproject.toml),
@@ -37,6 +37,21 @@ build: $(VENV)/.installed
 pdf: $(VENV)/.installed
 	LESSON_PDF=1 $(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 	$(BIN)/python -m scripts.tools.pdf site site/pytorch-basics.pdf
+
+# The same sources built with Zensical (beta, by Material's authors) into site-zensical/:
+# it reads mkdocs.yml (through zensical.yml) and runs our Markdown extension, but no
+# hooks, so every program runs first (the pre-build step, into the execution cache).
+# What it cannot host yet, and the plan for each: ARCHITECTURE.md. Zensical's own page
+# cache (.cache/<number>/) does not know when a program changed: it is emptied first
+# (not with --clean, which empties all of .cache/, the execution cache too). Zensical
+# does not stop on an error the lesson logs: the target fails on an ERROR line.
+zensical: $(VENV)/.installed
+	$(BIN)/python -m scripts.site.prebuild
+	rm -rf $$(find .cache -maxdepth 1 -name '[0-9]*' 2>/dev/null)
+	$(BIN)/python -m zensical build --config-file zensical.yml > .cache/zensical.log 2>&1; \
+	status=$$?; cat .cache/zensical.log; \
+	if [ $$status -ne 0 ] || grep -q '^ERROR' .cache/zensical.log; then \
+		echo "make zensical: failed (above)"; exit 1; fi
 
 # The W3C Nu HTML Checker for the tests, from npm (package-lock.json pins it); it runs on
 # Java. Without npm the HTML test says what is missing (and fails under CI).
@@ -81,4 +96,4 @@ drift: $(VENV)/.installed
 	$(BIN)/python -m scripts.tools.drift $(if $(TORCH),--torch $(TORCH)) $(DRIFT_ARGS)
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site site-zensical .cache .pytest_cache

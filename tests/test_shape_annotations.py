@@ -27,6 +27,7 @@ import torch
 from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
+from scripts.run.result import Result
 from scripts.run.runner import CHILD, child_env
 from tests.browser import axe_violations
 from tests.site import page_soup
@@ -225,7 +226,7 @@ def test_the_notes_are_outside_the_code(site):
 
 
 @functools.cache
-def _run(rel: str) -> runner.Result:
+def _run(rel: str) -> Result:
     """One run of a program for this test process (a block's program, once)."""
     return runner.run(Program(SNIPPETS / rel))
 

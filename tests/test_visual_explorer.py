@@ -23,6 +23,7 @@ from scripts.figures.tensor_grids import grids, rule_shapes, shape_of
 from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
+from scripts.run.result import Result
 from tests.site import page_soup
 
 EXPLORER = "shapes/explorer.py"
@@ -30,9 +31,14 @@ WALK = "loop/walkthrough.py"
 
 
 @functools.cache
+def _result(rel: str) -> Result:
+    """One run of a program in this test process (the figures draw from it)."""
+    return runner.run(Program(SNIPPETS / rel))
+
+
 def _values(rel: str) -> dict:
-    """The values a program left, from one run in this test process."""
-    return runner.run(Program(SNIPPETS / rel)).run.values
+    """The values a program left."""
+    return _result(rel).run.values
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +134,7 @@ TABS = [  # (names, outputs, rule) as docs/shapes.md draws them
 
 @pytest.mark.parametrize("names,outputs,rule", TABS, ids=[" ".join(t[0]) for t in TABS])
 def test_grids_draw_torchs_values(values, names, outputs, rule):
-    html = grids(EXPLORER, names, rule=rule, outputs=outputs)
+    html = grids(_result(EXPLORER), names, rule=rule, outputs=outputs)
     cells = drawn(html)
     truth = {**{k: T(values[k]) for k in names}, **expected(values)}
     assert set(cells) == set(names)
@@ -144,7 +150,9 @@ def test_a_rule_naming_a_shape_that_is_not_drawn_is_an_error():
         (2,),
     ]
     with pytest.raises(FigureError, match=r"a @ b: the rule writes the shape \(2×4\)"):
-        grids(EXPLORER, ["a", "b", "c"], rule="(3×2) @ (2×4) → (3×4)", op="a @ b")
+        grids(
+            _result(EXPLORER), ["a", "b", "c"], rule="(3×2) @ (2×4) → (3×4)", op="a @ b"
+        )
 
 
 def test_the_page_rules_name_only_drawn_shapes():
@@ -154,7 +162,7 @@ def test_the_page_rules_name_only_drawn_shapes():
     calls = re.findall(r"print\((grids\(.*?\))\)\n", text, re.S)
     assert len(calls) >= 8
     for call in calls:
-        eval(call, {"grids": grids})  # noqa: S307 - the page's own build-helper call
+        eval(call, {"grids": grids, "run": _result})  # noqa: S307 - the page's own build-helper call
 
 
 # ---- the loop walkthrough ------------------------------------------------------------
@@ -207,7 +215,7 @@ def test_each_snapshot_follows_the_line_it_names():
 
 
 def test_walkthrough_marks_what_each_line_changed():
-    figure = BeautifulSoup(loop_walkthrough(WALK), "html.parser").figure
+    figure = BeautifulSoup(loop_walkthrough(_result(WALK)), "html.parser").figure
     frames = figure.select(".lw-frame")
     assert len(frames) == 11 and figure["data-steps"] == "10"
 

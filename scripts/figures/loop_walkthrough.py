@@ -1,10 +1,9 @@
 """The five-line loop, one line at a time: a stepper over a reader program's snapshots.
 
-`loop_walkthrough(rel)` reads the list `trace` that snippets/<rel> filled (one dict per
-line run: iteration, line, weight, bias, weight_grad, bias_grad, yhat_head, loss; plain
-numbers, None for what does not exist yet) and the dict `initial` (the state before the
-loop), from this build's run (scripts.site.state: the build's own run). Nothing is
-recomputed here.
+`loop_walkthrough(run)` reads the list `trace` that the program of `run` (this build's
+run of it) filled, one dict per line run: iteration, line, weight, bias, weight_grad,
+bias_grad, yhat_head, loss; plain numbers, None for what does not exist yet; and the
+dict `initial` (the state before the loop). Nothing is recomputed here.
 
 The markup is the graph stepper's (scripts/figures/stepper.py), so
 docs/assets/stepper.js drives it unchanged: a figure.graph-stepper with data-steps,
@@ -22,7 +21,7 @@ from html import escape
 
 from scripts.errors import FigureError
 from scripts.figures.stepper import stepper_figure
-from scripts.site.state import current
+from scripts.run.result import Result
 
 MAX_STEPS = 15  # docs/assets/explorer.css maps steps to frames for this many
 
@@ -141,13 +140,13 @@ def _steps(trace: list, initial: dict, lines: list[str]) -> tuple[list, list]:
 
 
 def loop_walkthrough(
-    rel: str = "loop/walkthrough.py",
+    run: Result,
     name: str = "trace",
     *,
     start: str = "initial",
     title: str = "The five lines, twice: the state after each line",
 ) -> str:
-    values = current().result(rel).run.values
+    values, rel = run.run.values, run.program.rel
     trace, initial = values[name], values[start]
     lines = _loop_lines(rel, name, trace)
     frames, captions = _steps(trace, initial, lines)

@@ -16,7 +16,7 @@ from html import escape
 import matplotlib.pyplot as plt
 
 from scripts.errors import FigureError
-from scripts.site.state import current
+from scripts.run.result import Result
 
 plt.switch_backend("Agg")  # no window: figures are written as SVG text
 
@@ -98,10 +98,14 @@ def _own_ids(svg: str) -> str:
 
 
 def loss_curve(
-    rel: str, name: str = "losses", *, title: str = "Training loss", log: bool = True
+    run: Result,
+    name: str = "losses",
+    *,
+    title: str = "Training loss",
+    log: bool = True,
 ) -> str:
-    """One loss per step, from the list `name` that snippets/<rel> filled."""
-    losses = current().result(rel).run.values[name]
+    """One loss per step, from the list `name` that the program of `run` filled."""
+    losses = run.run.values[name]
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
         ax.plot(range(len(losses)), losses, color=ACCENT, linewidth=2)
@@ -123,16 +127,16 @@ def _flat(values) -> list[float]:
 
 
 def fit_plot(
-    rel: str,
+    run: Result,
     x: str = "x",
     target: str = "y",
     pred: str = "pred",
     *,
     title: str = "The fit",
 ) -> str:
-    """The model's predictions against the targets, from the variables snippets/<rel>
-    left behind."""
-    values = current().result(rel).run.values
+    """The model's predictions against the targets, from the variables the program of
+    `run` left behind."""
+    values = run.run.values
     xs, ys, ps = _flat(values[x]), _flat(values[target]), _flat(values[pred])
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
@@ -150,7 +154,11 @@ def fit_plot(
 
 
 def spread_curves(
-    rel: str, series: dict[str, str], *, every: int = 1, title: str = "Loss per step"
+    run: Result,
+    series: dict[str, str],
+    *,
+    every: int = 1,
+    title: str = "Loss per step",
 ) -> str:
     """Median and min–max band over seeds for each named list of curves (one curve per
     seed).
@@ -159,7 +167,7 @@ def spread_curves(
     the step spacing of the stored points (a program may keep every 10th loss to stay
     small).
     """
-    values = current().result(rel).run.values
+    values = run.run.values
     colours = [ACCENT, SECOND, "#2f9e44", "#ae3ec9"]
     summary = []
     with plt.rc_context(_STYLE):
@@ -197,7 +205,7 @@ def spread_curves(
 
 
 def line_plot(
-    rel: str,
+    run: Result,
     x: str,
     ys: dict[str, str],
     *,
@@ -206,13 +214,13 @@ def line_plot(
     title: str,
     log: bool = False,
 ) -> str:
-    """Any curves against any x, from the lists snippets/<rel> left behind.
+    """Any curves against any x, from the lists the program of `run` left behind.
 
     `x` names the list of x values; `ys` maps a legend label to the name of a list of
     y values of the same length (up to four). `log=True` puts y on a log scale. For a
     loss per step, loss_curve says more; this one has no fixed axes.
     """
-    values = current().result(rel).run.values
+    values, rel = run.run.values, run.program.rel
     missing = [n for n in (x, *ys.values()) if n not in values]
     if missing:
         raise FigureError(

@@ -1,10 +1,10 @@
 """Tensors drawn as grids at build time, from the values a reader program really
 computed.
 
-`grids(rel, names, rule=...)` reads the variables `names` of snippets/<rel> from this
-build's run (scripts.site.state: the build's own run: torch computed them in a fresh
-interpreter; nothing is recomputed here; tensors arrive as nested lists) and returns a
-small HTML block:
+`grids(run, names, rule=...)` reads the variables `names` from `run`, this build's run
+of a program (the page's helper block passes `run("chapter/file.py")`: torch computed
+them in a fresh interpreter; nothing is recomputed here; tensors arrive as nested
+lists) and returns a small HTML block:
 
 - the shape rule, one sentence typed by the author. Every shape the sentence writes as
   "(n×m)", "(n×m×k)" or "(n,)" must be the shape of one of the drawn tensors, else
@@ -23,8 +23,7 @@ import re
 from html import escape
 
 from scripts.errors import FigureError
-from scripts.run.result import Binding
-from scripts.site.state import current
+from scripts.run.result import Binding, Result
 
 # "(3×2)", "(2×3×4)", "(2,)" or "(2)": a shape written in prose. Not "f(0)": no name
 # before it.
@@ -124,12 +123,17 @@ def grid(name: str, value) -> str:
 
 
 def grids(
-    rel: str, names: list[str], rule: str, *, op: str | None = None, outputs: int = 1
+    run: Result,
+    names: list[str],
+    rule: str,
+    *,
+    op: str | None = None,
+    outputs: int = 1,
 ) -> str:
-    """HTML drawing variables `names` of snippets/<rel>; the last `outputs` of them are
-    results."""
+    """HTML drawing variables `names` of the program of `run`; the last `outputs` of
+    them are results."""
     op = op or " → ".join(names)
-    values = current().result(rel).run.values
+    values, rel = run.run.values, run.program.rel
     missing = [n for n in names if n not in values]
     if missing:
         raise FigureError(
@@ -177,13 +181,12 @@ def _statements(source: str) -> dict[int, str]:
     }
 
 
-def practice_items(rel: str) -> list[dict]:
-    """One question per line of snippets/<rel> that made a tensor from traced tensors:
-    {code, name, inputs: [(name, shape)], shape, dtype}, every shape as torch gave it in
-    this build's run (the traced bindings of scripts/run/child.py)."""
+def practice_items(result: Result) -> list[dict]:
+    """One question per line of the program of `result` that made a tensor from traced
+    tensors: {code, name, inputs: [(name, shape)], shape, dtype}, every shape as torch
+    gave it in this build's run (the traced bindings of scripts/run/child.py)."""
     import ast
 
-    result = current().result(rel)
     statements = _statements(result.program.source)
     known: dict[str, Binding] = {}
     items = []
@@ -221,10 +224,10 @@ def practice_items(rel: str) -> list[dict]:
     return items
 
 
-def practice(rel: str) -> str:
+def practice(run: Result) -> str:
     """The practice list: each question, an answer box (docs/assets/predict.js), and
     torch's answer, which a reader without JavaScript opens by hand."""
-    items = practice_items(rel)
+    items, rel = practice_items(run), run.program.rel
     if not items:
         raise FigureError(
             f"snippets/{rel}: no line makes a tensor from traced tensors, nothing to "

@@ -18,10 +18,17 @@ from scripts.run.programs import raised_as_announced
 
 
 def run_code(
-    code: str, filename: str, *, name: str = "__main__", announced: str | None = None
+    code: str,
+    filename: str,
+    *,
+    name: str = "__main__",
+    announced: str | None = None,
+    given: dict | None = None,
 ) -> tuple[dict, str]:
-    """(the namespace the code left, what it printed); other exceptions propagate."""
-    namespace = {"__name__": name, "__file__": filename, "__builtins__": builtins}
+    """(the namespace the code left, what it printed); other exceptions propagate.
+    `given`: names the code finds already defined (a figure block's `run`)."""
+    namespace = {**(given or {}), "__name__": name, "__file__": filename}
+    namespace["__builtins__"] = builtins
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         try:

@@ -217,6 +217,17 @@ def scan_page(page: str, text: str) -> PageScan:
     return scan
 
 
+def included(text: str) -> set[str]:
+    """The programs a page's include lines name (snippets/-relative; commented-out
+    includes left out), whether or not they exist: a cheap look, not a scan."""
+    found = set()
+    for line in text.split("\n"):
+        include = _INCLUDE.match(line)
+        if include and not include.group("target").strip().startswith(";"):
+            found.add(split_target(include.group("target").strip())[0])
+    return found
+
+
 @dataclass(frozen=True)
 class BadInclude:
     """An include line that cannot be shown (pymdownx.snippets would crash on it)."""

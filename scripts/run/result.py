@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scripts.run.programs import Program, raised_as_announced
+
 
 @dataclass(frozen=True)
 class Binding:
@@ -134,3 +136,39 @@ class Run:
     def bindings(self) -> list[Binding]:
         """Every binding of every section, in order."""
         return [b for s in self.sections for b in s.bindings]
+
+
+@dataclass
+class Result:
+    program: Program
+    run: Run
+    seconds: float  # wall time of this run (0 when reused from the cache)
+    reused: bool
+    executed: bool = True  # False only with LESSON_EXECUTE=0
+
+    def section(self, name: str) -> SectionRun | None:
+        """The run of one section; None when an earlier section stopped the program."""
+        return self.run.section(name)
+
+    def problem(self) -> str | None:
+        """Why this run does not match what the file promises, or None."""
+        if not self.executed:
+            return None
+        sections, announced = self.run.sections, self.program.raises
+        for entry in sections[:-1]:
+            if entry.error:
+                return entry.error.traceback
+        last = sections[-1].error if sections else None
+        if last and not raised_as_announced(last.type, announced):
+            note = f"(the file announces {announced})\n" if announced else ""
+            return note + last.traceback
+        if announced and not last:
+            return (
+                f"{self.program.display}: the file announces "
+                f"'# raises: {announced}' but nothing was raised"
+            )
+        if len(sections) != len(self.program.sections()):
+            return (
+                f"{self.program.display}: stopped after section '{sections[-1].name}'"
+            )
+        return None

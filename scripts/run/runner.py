@@ -25,15 +25,14 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scripts.errors import ProgramError, RunError
 from scripts.paths import ROOT
 from scripts.run import cache
-from scripts.run.programs import Program, raised_as_announced
-from scripts.run.result import Run, SectionRun
+from scripts.run.programs import Program
+from scripts.run.result import Result, Run, SectionRun
 from scripts.run.zygote import THREAD_VARIABLES, Zygote
 
 CHILD = Path(__file__).resolve().parent / "child.py"
@@ -54,42 +53,6 @@ def child_env(threads: int | None = None) -> dict[str, str]:
     if threads is not None:
         env.update({name: str(threads) for name in THREAD_VARIABLES})
     return env
-
-
-@dataclass
-class Result:
-    program: Program
-    run: Run
-    seconds: float  # wall time of this run (0 when reused from the cache)
-    reused: bool
-    executed: bool = True  # False only with LESSON_EXECUTE=0
-
-    def section(self, name: str) -> SectionRun | None:
-        """The run of one section; None when an earlier section stopped the program."""
-        return self.run.section(name)
-
-    def problem(self) -> str | None:
-        """Why this run does not match what the file promises, or None."""
-        if not self.executed:
-            return None
-        sections, announced = self.run.sections, self.program.raises
-        for entry in sections[:-1]:
-            if entry.error:
-                return entry.error.traceback
-        last = sections[-1].error if sections else None
-        if last and not raised_as_announced(last.type, announced):
-            note = f"(the file announces {announced})\n" if announced else ""
-            return note + last.traceback
-        if announced and not last:
-            return (
-                f"{self.program.display}: the file announces "
-                f"'# raises: {announced}' but nothing was raised"
-            )
-        if len(sections) != len(self.program.sections()):
-            return (
-                f"{self.program.display}: stopped after section '{sections[-1].name}'"
-            )
-        return None
 
 
 def spec(program: Program) -> dict:

@@ -1,1 +1,2 @@
-"""The MkDocs side: hooks.py is the glue; the rest is plain Python it calls."""
+"""The pages: lesson_markdown.py and fences.py under any engine, hooks.py the MkDocs
+adapter; the rest is plain Python they call (ARCHITECTURE.md)."""

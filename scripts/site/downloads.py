@@ -36,6 +36,7 @@ from urllib.parse import urlparse
 import nbformat
 from nbformat import v4
 
+from scripts.errors import ProgramError
 from scripts.paths import DOCS, ROOT, SNIPPETS
 from scripts.run.child import error_text
 from scripts.run.programs import WHOLE, Block, Program, scan_page
@@ -519,6 +520,36 @@ def download_name(page: str) -> str:
 
 
 # --------------------------------------------------------------------------- writing
+
+
+def publish_address(env: dict[str, str]) -> tuple[str, str, str] | None:
+    """(repo_url, repo_name, site_url) of the GitHub repository the build runs for.
+
+    GitHub Actions sets GITHUB_REPOSITORY ("owner/name") and GITHUB_REPOSITORY_OWNER, so
+    a fork's deploy workflow publishes links to the fork without editing a file. Pages
+    serves a repository at https://<owner, lowercase>.github.io/<name>/
+    (<owner>.github.io at /). None outside GitHub.
+    """
+    owner, _, name = env.get("GITHUB_REPOSITORY", "").strip().partition("/")
+    owner = env.get("GITHUB_REPOSITORY_OWNER", "").strip() or owner
+    if not owner or not name:
+        return None
+    host = f"{owner.lower()}.github.io"
+    site_url = f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+    return f"https://github.com/{owner}/{name}", name, site_url
+
+
+def write_exercise_notebook(notebook: Path) -> None:
+    """The exercise as a notebook (the notebook page), rewritten only when its bytes
+    change (mkdocs-jupyter's cache holds). An empty one when a page's include is
+    broken: that page reports it."""
+    notebook.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        text = notebook_text(exercise_notebook())
+    except ProgramError:
+        text = notebook_text(v4.new_notebook())
+    if not notebook.exists() or notebook.read_text(encoding="utf-8") != text:
+        notebook.write_text(text, encoding="utf-8")
 
 
 def colab_url(repo_url: str, path: str, branch: str = "main") -> str | None:

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from html import escape
 
 from scripts.errors import PredictError
-from scripts.run.result import Binding
-from scripts.run.runner import Result
+from scripts.run.result import Binding, Result
 from scripts.site.annotations import describe, shape_text
 
 

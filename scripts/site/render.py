@@ -10,8 +10,8 @@ from pathlib import Path
 
 from scripts.run import recordings
 from scripts.run.programs import Program
-from scripts.run.result import Run
-from scripts.run.runner import Result
+from scripts.run.result import Result, Run
+from scripts.site import claims
 
 
 def title(program: Program, section: str) -> str:
@@ -192,6 +192,15 @@ def build_report(results: list[Result]) -> str:
         f"{seconds:8.2f}  {status:<6}  {label}" for seconds, status, label in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def full_report(results: list[Result], judged: list[claims.Claim]) -> str:
+    """.cache/build-report.txt: the claims' count, every block's time, the GPU
+    recordings' state, every claim judged."""
+    lines = claims.report_lines(judged)
+    report = lines[0] + "\n" + build_report(results)
+    rest = recordings.report_lines([r.program.rel for r in results]) + lines[1:]
+    return report + "\n".join(rest) + "\n"
 
 
 # --- HTML: Material content tabs, the markup pymdownx.tabbed (alternate_style) writes

@@ -1,20 +1,29 @@
 """The one owner of a build's state: which program ran how, and where the build is.
 
-The hooks make a fresh `Build` at the start of every build (`mkdocs serve` rebuilds
-included); figure helpers, run in-process by hidden blocks, ask `current()` for a
-program's result, so that a figure draws from the very run the page shows.
+Under MkDocs or ProperDocs the hooks make a fresh `Build` at the start of every build
+(`mkdocs serve` rebuilds included); under an engine with no hooks (Zensical) one build
+state lasts the process. A program runs when a page first needs it (`outcome`,
+`run_missing`), or all at once beforehand (the hooks' on_files, scripts/site/prebuild.py
+through the execution cache). Figure blocks get `run = current().result`, so that a
+figure draws from the very run the page shows.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from scripts.errors import RunError
 from scripts.paths import SNIPPETS
 from scripts.run import recordings
 from scripts.run.programs import Program
-from scripts.run.runner import Result, run_all
+from scripts.run.result import Result
+from scripts.run.runner import run_all
 from scripts.site.claims import Claim
+
+# Under MkDocs/ProperDocs a logged error stops the strict build.
+log = logging.getLogger("mkdocs.plugins.lesson")
 
 
 @dataclass
@@ -27,9 +36,26 @@ class Build:
     reported: set = field(default_factory=set)  # mistakes already logged, once each
     tab_sets: int = 0  # content-tab sets drawn on the current page (their ids)
     claims: list[Claim] = field(default_factory=list)  # every claim met, judged
+    # (docs-relative path, file) of the page the MkDocs adapter is about to convert
+    handed: tuple[str, Path] | None = None
 
     def run(self, programs: list[Program]) -> None:
         self.results.update(run_all(sorted(programs, key=lambda p: p.rel)))
+
+    def run_missing(self, rels: list[str] | set[str]) -> None:
+        """Run, side by side, the programs named that have not run in this build and
+        exist (a missing one is reported where it is named)."""
+        missing = {
+            r for r in rels if r not in self.results and (SNIPPETS / r).is_file()
+        }
+        if missing:
+            self.run([Program(SNIPPETS / rel) for rel in missing])
+
+    def report_once(self, key: object, message: str) -> None:
+        """Log one error per mistake, however many blocks, pages or values show it."""
+        if key not in self.reported:
+            self.reported.add(key)
+            log.error(message)
 
     def outcome(self, rel: str) -> Result | RunError:
         """This build's run of snippets/<rel> (run now if no page asked for it

@@ -1,35 +1,33 @@
 """Figure helpers drawn from a run: the general line plot (any x, any y)."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from scripts.errors import FigureError
 from scripts.figures.plots import _short_paths, line_plot
+from scripts.paths import SNIPPETS
 from scripts.run.programs import Program
-from scripts.run.result import Run, SectionRun
-from scripts.run.runner import Result
-from scripts.site import state
+from scripts.run.result import Result, Run, SectionRun
 
 
 @pytest.fixture
-def run_with(monkeypatch):
-    """Make this build's run of ch/prog.py leave `values`."""
+def run_with():
+    """A run of ch/prog.py that left `values` (what a figure draws from)."""
 
-    def put(values: dict) -> None:
-        build = state.reset()
+    def made(values: dict) -> Result:
         run = Run((SectionRun("", "", None, 0.0),), values)
-        build.results["ch/prog.py"] = Result(Program(Path("ch/prog.py")), run, 0, True)
+        return Result(Program(SNIPPETS / "ch/prog.py"), run, 0, True)
 
-    yield put
-    state.reset()
+    return made
 
 
 def test_line_plot_draws_each_series_with_its_labels(run_with):
-    run_with({"eps": [1e-5, 1e-3, 1e-1], "a": [3.0, 2.0, 1.0], "b": [[1], [2], [4]]})
+    run = run_with(
+        {"eps": [1e-5, 1e-3, 1e-1], "a": [3.0, 2.0, 1.0], "b": [[1], [2], [4]]}
+    )
     svg = line_plot(
-        "ch/prog.py",
+        run,
         "eps",
         {"mean": "a", "std": "b"},
         xlabel="epsilon",
@@ -44,11 +42,11 @@ def test_line_plot_draws_each_series_with_its_labels(run_with):
 
 
 def test_line_plot_names_what_is_missing_or_uneven(run_with):
-    run_with({"x": [1, 2, 3], "y": [1, 2]})
+    run = run_with({"x": [1, 2, 3], "y": [1, 2]})
     with pytest.raises(FigureError, match="left no list named z"):
-        line_plot("ch/prog.py", "x", {"z": "z"}, xlabel="x", ylabel="y", title="T")
+        line_plot(run, "x", {"z": "z"}, xlabel="x", ylabel="y", title="T")
     with pytest.raises(FigureError, match="y has 2 values but x has 3"):
-        line_plot("ch/prog.py", "x", {"y": "y"}, xlabel="x", ylabel="y", title="T")
+        line_plot(run, "x", {"y": "y"}, xlabel="x", ylabel="y", title="T")
 
 
 def test_path_coordinates_keep_two_decimals_and_nothing_else_changes():
@@ -63,7 +61,7 @@ def test_path_coordinates_keep_two_decimals_and_nothing_else_changes():
 
 
 def test_a_drawn_plot_has_no_long_coordinates(run_with):
-    run_with({"x": [0.0, 0.1, 0.2], "y": [1.0, 0.3, 0.01]})
-    svg = line_plot("ch/prog.py", "x", {"y": "y"}, xlabel="x", ylabel="y", title="t")
+    run = run_with({"x": [0.0, 0.1, 0.2], "y": [1.0, 0.3, 0.01]})
+    svg = line_plot(run, "x", {"y": "y"}, xlabel="x", ylabel="y", title="t")
     paths = re.findall(r'\bd="([^"]*)"', svg)
     assert paths and not any(re.search(r"\d\.\d{3}", d) for d in paths)

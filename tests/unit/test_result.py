@@ -2,8 +2,7 @@
 
 import pytest
 
-from scripts.run.result import Raised, Run, SectionRun
-from scripts.run.runner import Result
+from scripts.run.result import Raised, Result, Run, SectionRun
 
 TWO = (
     "# --8<-- [start:a]\nx = 1\n# --8<-- [end:a]\n"
