@@ -198,10 +198,20 @@ print(f"(out + shift).sum().backward() outside: shift.grad filled: "
 views_share = views(v).data_ptr() == v.data_ptr()  # the same memory?
 print(f"the view workload copies nothing: {views_share}")
 
+with torch.inference_mode():
+    v_inf = torch.ones(16)       # made inside: an inference tensor
+    of_v = v.view(4, 4)          # a view of the ordinary v
+    of_v_inf = v_inf.view(4, 4)  # a view of the inference tensor
+tracked = {"of v": of_v._is_view(), "of v_inf": of_v_inf._is_view()}
+print(f"views made inside inference_mode(), recorded as views: "
+      f"of v {tracked['of v']}, of v_inf {tracked['of v_inf']}")
+
 big_inf = compare(run(torch.no_grad, net, layers, x),
                   run(torch.inference_mode, net, layers, x))
 views_inf = compare(run(torch.no_grad, views, v),
-                    run(torch.inference_mode, views, v),)
-print("timed both workloads, no_grad() vs inference_mode(): "
-      f"{ROUNDS} rounds")
+                    run(torch.inference_mode, views, v_inf))
+views_inf_v = compare(run(torch.no_grad, views, v),
+                      run(torch.inference_mode, views, v))
+print("timed the network and both view loops, no_grad() vs "
+      f"inference_mode(): {ROUNDS} rounds")
 # --8<-- [end:inference]
