@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # installs them on all cores. The machinery itself is installed editable (pyproject.toml),
 # so `import scripts` works from the MkDocs hooks, the tests and `python -m scripts.<...>`
 # with no sys.path edit. No build isolation: the setuptools that torch requires is
-# already in the venv (isolation installs another, 2 s).
+# already in the venv (isolation would install a second copy).
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -n "$(PYTHON)" || sh scripts/tools/python.sh >/dev/null
 	$(PYTHON) -m venv $(VENV)
@@ -81,7 +81,7 @@ test-chapter: $(VENV)/.installed
 chapter: $(VENV)/.installed
 	$(BIN)/python -m scripts.tools.new_chapter "$(NAME)" "$(TITLE)"
 
-# Record every program on this machine's GPU (CUDA or MPS) into recordings/; see README.
+# Record every program on this machine's GPU (CUDA or MPS) into recordings/; see ARCHITECTURE.md.
 # Needs only python3 with torch (no venv). RECORD_ARGS: --out DIR, --jobs N, programs.
 .PHONY: record
 record:

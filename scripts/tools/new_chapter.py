@@ -18,7 +18,7 @@ Writes, and says so line by line:
 It refuses, exits 2 and writes nothing when the name is not lowercase-with-hyphens,
 when a page, snippets folder, notebook or nav entry of that name exists, or when
 mkdocs.yml or docs/index.md do not look as expected. What it leaves to the author is
-listed at the end (README.md, "Writing a chapter").
+listed at the end (AUTHORING.md).
 """
 
 from __future__ import annotations
@@ -165,8 +165,8 @@ def main(argv: list[str]) -> int:
     )
     print(f"wrote   {notebook.relative_to(ROOT).as_posix()}")
     print(
-        f"\nNext: `make serve`, open /{name}/ and write the chapter (README.md, "
-        "'Writing a chapter').\nAlso: the one-line description in docs/index.md, the "
+        f"\nNext: `make serve`, open /{name}/ and write the chapter "
+        "(AUTHORING.md).\nAlso: the one-line description in docs/index.md, the "
         "'coming next' box of docs/carry-forward.md,\nand `make test-chapter "
         f"NAME={name}` before you commit."
     )
