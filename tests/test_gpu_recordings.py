@@ -93,8 +93,9 @@ def test_a_recording_matches_only_the_exact_source(tmp_path):
     )
     changed = recordings.match(FAKED, recordings.load(tmp_path))
     assert changed.recording is None and len(changed.stale) == 2
-    label, body = render.recorded_tab(changed, "", lambda data, section: "SHOWN")
-    assert "not recorded" in label and "SHOWN" not in body
+    label, body = render.recorded_tab(changed, "")
+    assert "not recorded" in label and "lesson-recorded__run" not in body
+    assert FAKE_STDOUT.strip() not in body
     assert "has not been recorded on a GPU in its current form" in body
 
 

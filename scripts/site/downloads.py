@@ -236,8 +236,8 @@ def chapter_script(page: str) -> str:
         f'"""{chapter_title(page)}: every program of this chapter, in the order the '
         "page shows them.\n"
         "\n"
-        "Generated from these files by scripts/downloads.py; do not edit (change the "
-        "snippets):\n"
+        "Generated from these files by scripts/site/downloads.py; do not edit (change "
+        "the snippets):\n"
         f"{files}\n"
         "\n"
         f"Run it with:  python {name}.py   (it needs Python 3 and torch; nothing else "
@@ -361,34 +361,12 @@ _ROLES = {
 }
 
 
-def _exercise_blocks() -> tuple[str, list[Block]]:
-    """The exercise page's blocks; without any yet, its programs from
-    snippets/exercise/."""
-    path = DOCS / EXERCISE_PAGE
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    blocks = chapter_blocks(EXERCISE_PAGE) if text else []
-    if blocks:
-        return text, blocks
-    order = {"starter": 0, "solution": 1, "bonus": 2}
-    files = sorted(
-        (SNIPPETS / EXERCISE_DIR).glob("*.py"),
-        key=lambda p: (order.get(p.stem, 3), p.name),
-    )
-    blocks = []
-    for number, file in enumerate(files, 1):
-        program = Program(file)
-        for section in program.sections():
-            blocks.append(Block(EXERCISE_PAGE, number, program, section.name))
-    return "", blocks
-
-
 def exercise_notebook() -> dict:
     """The exercise as a notebook: starter to fill in, the solution (collapsed), the
     bonus."""
-    text, blocks = _exercise_blocks()
-    title = chapter_title(EXERCISE_PAGE) if text else "Exercise"
-    if title.strip().lower() in ("", "exercise"):
-        title = "Exercise: fit sin(x) with a two-layer network"
+    text = _page_text(EXERCISE_PAGE)
+    blocks = chapter_blocks(EXERCISE_PAGE)
+    title = chapter_title(EXERCISE_PAGE)
     intro = v4.new_markdown_cell(
         f"# {title}\n\n"
         f"This notebook holds the exercise's programs (`snippets/{EXERCISE_DIR}/`), "

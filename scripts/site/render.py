@@ -60,11 +60,7 @@ def recorded_tabs(
     here = f"This build: {result.run.device}, torch {result.run.torch}"
     mine = output_html(result.run, section)
     mine = mine or '<p class="lesson-output__label">(prints nothing)</p>'
-
-    def draw(run: Run, name: str) -> str:
-        return output_html(run, name, "recorded-")
-
-    return tabs_html(set_id, [(here, mine), recorded_tab(found, section, draw)])
+    return tabs_html(set_id, [(here, mine), recorded_tab(found, section)])
 
 
 def source_date() -> str | None:
@@ -230,9 +226,9 @@ def tabs_html(set_id: str, tabs: list[tuple[str, str]]) -> str:
     )
 
 
-def recorded_tab(found: recordings.Match, section: str, output_html) -> tuple[str, str]:
-    """(label, body) of the GPU tab; `output_html(run, section)` draws a recorded output
-    box."""
+def recorded_tab(found: recordings.Match, section: str) -> tuple[str, str]:
+    """(label, body) of the GPU tab: the recorded output of `section`, or why there is
+    none."""
     if found.recording is None:
         if found.stale:
             when = ", ".join(f"{r.label}" for r in found.stale)
@@ -261,7 +257,7 @@ def recorded_tab(found: recordings.Match, section: str, output_html) -> tuple[st
         f'<div class="lesson-recorded__run" data-search-exclude '
         f'data-recording="{escape(recording.name)}" '
         f'data-snippet="{escape(found.rel)}" data-source-sha256="{escape(sha)}">'
-        f"{output_html(found.result, section)}"
+        f"{output_html(found.result, section, 'recorded-')}"
         f'<p class="lesson-recorded__provenance">{escape(provenance)}</p></div>'
     )
     return f"Recorded: {recording.label}", body
