@@ -142,6 +142,56 @@ def test_practice_rejects_what_is_not_a_shape(browser_page, served_site):
     assert item.locator(".practice__feedback").text_content().startswith("Right")
 
 
+# Everything of the practice's own program that states a shape (its code blocks with
+# their shape notes and outputs, and the grids drawn from its run) that a reader meets
+# before the practice list, visible or one tab click away; and whether torch's answers
+# are shown before any is asked for.
+ANSWERS_BEFORE_PRACTICE = r"""(rel) => {
+  const practice = document.querySelector('.practice');
+  const found = [];
+  const blocks = [...document.querySelectorAll(
+    `.lesson-run[data-snippet="${rel}"], .tg`)];
+  for (const el of blocks) {
+    if (el.closest('.practice')) continue;
+    if (practice.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) {
+      found.push(`before the practice: ${el.textContent.trim().slice(0, 60)}`);
+    }
+  }
+  practice.querySelectorAll('.practice__answer').forEach((d, k) => {
+    if (d.open) found.push(`torch's answer ${k + 1} is open`);
+  });
+  return [blocks.length, found];
+}"""
+
+
+def test_practice_comes_before_what_answers_it(browser_page, served_site):
+    """Issue 27: the shape practice asks before anything of its program is shown: the
+    explorer's code, outputs, shape notes and grids (which print every answer) all
+    follow it, and torch's answer to each question stays closed until asked for."""
+    base, _ = served_site
+    page = browser_page
+    page.set_viewport_size(DESKTOP)
+    page.goto(base + "shapes/", wait_until="load")
+    rel = (
+        page.locator(".practice > p code")
+        .first.text_content()
+        .removeprefix("snippets/")
+    )
+    count, found = page.evaluate(ANSWERS_BEFORE_PRACTICE, rel)
+    assert count >= 16, f"found only {count} blocks of {rel} (the test's setup failed)"
+    assert not found, "\n".join(found)
+    items = page.locator(".practice__item")
+    assert items.count() >= 8
+    for k in range(items.count()):
+        assert items.nth(k).locator(".practice__answer").is_hidden(), k + 1
+    # what the reader sees: the whole practice list lies above the explorer's first tab
+    practice_bottom = page.locator(".practice").bounding_box()
+    first_tab = page.locator(f'.lesson-run[data-snippet="{rel}"]').first
+    assert first_tab.bounding_box()["y"] >= (
+        practice_bottom["y"] + practice_bottom["height"]
+    )
+
+
 # ---- outputs that are not cut off ----------------------------------------------------
 
 # For each visible output box: does its text overflow the box, or run under the copy

@@ -226,7 +226,9 @@ def practice_items(result: Result) -> list[dict]:
 
 def practice(run: Result) -> str:
     """The practice list: each question, an answer box (docs/assets/predict.js), and
-    torch's answer, which a reader without JavaScript opens by hand."""
+    torch's answer, which a reader without JavaScript opens by hand. Its text asks the
+    reader to answer before the tabs below it: the page places it above the blocks of
+    the program that print the answers (tests/test_interactions.py checks)."""
     items, rel = practice_items(run), run.program.rel
     if not items:
         raise FigureError(
@@ -257,9 +259,9 @@ def practice(run: Result) -> str:
         )
     return (
         '<div class="practice" data-search-exclude>'
-        "<p><strong>Practice: what is the shape of each result?</strong> Type it as "
-        "torch prints it, "
-        f"like (2, 3). Every answer is the shape torch gave in this build’s run of "
-        f"<code>snippets/{escape(rel)}</code>.</p>"
+        "<p><strong>Practice first: what is the shape of each result?</strong> The "
+        "tabs below print every answer, so try these before you open them. Type each "
+        "shape as torch prints it, like (2, 3). Every answer is the shape torch gave "
+        f"in this build’s run of <code>snippets/{escape(rel)}</code>.</p>"
         f'<ol class="practice__list">{"".join(out)}</ol></div>'
     )
