@@ -192,6 +192,61 @@ def test_practice_comes_before_what_answers_it(browser_page, served_site):
     )
 
 
+# ---- one tab click, one tab set ------------------------------------------------------
+
+# Each tab set's checked tab, by its labels' text: [[label, ...], checked index].
+TAB_SETS = """() => [...document.querySelectorAll('.tabbed-set')].map((set) => {
+  const inputs = [...set.querySelectorAll(':scope > input')];
+  const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')];
+  return [labels.map((l) => l.textContent.trim()),
+          inputs.findIndex((i) => i.checked)];
+})"""
+
+
+def test_a_tab_click_switches_one_tab_set(browser, served_site, site):
+    """Issue 27: a click on a tab switches that tab set only: not the sets with the
+    same labels elsewhere on the page, nor on the pages read next (where a predict
+    box's output would open on the GPU's run, not on the run it asked about)."""
+    base, _ = served_site
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        shared = None  # a page with two tab sets that have the same labels
+        for rel in chapter_pages(site, ".tabbed-set"):
+            page.goto(base + rel, wait_until="load")
+            sets = page.evaluate(TAB_SETS)
+            labels = [tuple(names) for names, _ in sets]
+            twice = [k for k, names in enumerate(labels) if labels.count(names) > 1]
+            if twice:
+                shared = rel, twice
+                break
+        assert shared, "no page has two tab sets with the same labels (test setup)"
+        rel, twice = shared
+        first = page.locator(".tabbed-set").nth(twice[0])
+        first.locator(":scope > .tabbed-labels > label").nth(1).click()
+        after = page.evaluate(TAB_SETS)
+        assert after[twice[0]][1] == 1, f"{rel}: the click did not switch its own set"
+        moved = [k for k in twice[1:] if after[k][1] != 0]
+        assert not moved, f"{rel}: one click also switched tab sets {moved}"
+        # the pages read next open every tab set on its first tab, and a predict
+        # box's output, once revealed, on the build's run
+        for other in chapter_pages(site, ".predict .tabbed-set"):
+            page.goto(base + other, wait_until="load")
+            page.wait_for_function("document.querySelector('.predict[data-ready]')")
+            switched = [
+                k
+                for k, (_, checked) in enumerate(page.evaluate(TAB_SETS))
+                if checked != 0
+            ]
+            assert not switched, f"{other}: tab sets {switched} open on another tab"
+            box = page.locator(".predict:has(.tabbed-set)").first
+            box.locator(".predict__show").click()
+            tab = box.locator(".tabbed-block").first
+            assert tab.is_visible(), f"{other}: the revealed output is not the build's"
+    finally:
+        context.close()
+
+
 # ---- outputs that are not cut off ----------------------------------------------------
 
 # For each visible output box: does its text overflow the box, or run under the copy
