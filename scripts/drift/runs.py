@@ -97,8 +97,7 @@ def run_all_in(
     """Every program in `python`, keyed by Program.rel: those that read no clock side
     by side (runner.plan()), then those that do, one at a time with torch's default
     threads, as the build runs them."""
-    default_workers, threads = runner.plan()
-    workers = workers or default_workers
+    workers, threads = runner.plan(workers=workers)
     together = [p for p in programs if not p.measures_time]
     alone = [p for p in programs if p.measures_time]
     done: dict[str, Outcome] = {}

@@ -23,7 +23,7 @@ import re
 from html import escape
 
 from scripts.errors import FigureError
-from scripts.run.result import Binding, Result
+from scripts.run.result import Binding, Result, shape_text
 
 # "(3×2)", "(2×3×4)", "(2,)" or "(2)": a shape written in prose. Not "f(0)": no name
 # before it.
@@ -39,11 +39,6 @@ def shape_of(value) -> tuple[int, ...]:
             break
         value = value[0]
     return tuple(shape)
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    """As Python prints it: (3, 2), (2,), ()."""
-    return str(tuple(shape))
 
 
 def _nowrap(text: str) -> str:

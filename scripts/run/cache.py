@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 from importlib import metadata
 from pathlib import Path
 
 from scripts.paths import CACHE, ROOT, SNIPPETS
+from scripts.run.programs import snippets_named
 
 CACHE_DIR = CACHE / "exec"
 _HERE = Path(__file__).resolve().parent
@@ -62,9 +62,6 @@ def key(spec: dict) -> str:
     return digest.hexdigest()[:32]
 
 
-_SNIPPET_NAME = re.compile(r"[\w./-]+\.py")
-
-
 def helper_key(code: str) -> str:
     """Key of a hidden build-helper block (a figure): its code, the build machinery in
     scripts/, the snippets it names (it may run them in-process), the pins and
@@ -73,11 +70,8 @@ def helper_key(code: str) -> str:
     for path in sorted((ROOT / "scripts").rglob("*.py")):
         name = path.relative_to(ROOT).as_posix()
         digest.update(name.encode() + path.read_bytes())
-    for name in sorted(set(_SNIPPET_NAME.findall(code))):
-        snippet = SNIPPETS / name
-        digest.update(
-            name.encode() + (snippet.read_bytes() if snippet.is_file() else b"missing")
-        )
+    for name in snippets_named(code):
+        digest.update(name.encode() + (SNIPPETS / name).read_bytes())
     digest.update((ROOT / "requirements.txt").read_bytes() + environment().encode())
     return "helper-" + digest.hexdigest()[:32]
 

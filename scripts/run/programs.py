@@ -23,6 +23,16 @@ from pathlib import Path
 from scripts.errors import ProgramError
 from scripts.paths import DOCS, ROOT, SNIPPETS
 
+# A snippet as a helper block's code names it: "chapter/file.py".
+SNIPPET_NAME = re.compile(r"[\w.-]+/[\w./-]+\.py")
+
+
+def snippets_named(code: str) -> list[str]:
+    """The snippets (chapter/file.py, each once, sorted) that `code` names and that
+    exist: what a figure block may run, and what its cache key reads."""
+    found = set(SNIPPET_NAME.findall(code))
+    return sorted(name for name in found if (SNIPPETS / name).is_file())
+
 WHOLE = ""  # the section name of a block that shows the whole file
 
 _SECTION = re.compile(

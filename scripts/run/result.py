@@ -13,6 +13,11 @@ from typing import Any
 from scripts.run.programs import Program, raised_as_announced
 
 
+def shape_text(shape: tuple[int, ...] | list[int]) -> str:
+    """A shape as torch.Size prints it, a tuple: (3, 2), (16,), ()."""
+    return str(tuple(shape))
+
+
 @dataclass(frozen=True)
 class Binding:
     """One tensor a line bound, read from the live object (shape notes,

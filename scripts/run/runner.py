@@ -217,12 +217,12 @@ def trace(
         return None  # the timed run traces it itself, and reports what went wrong
 
 
-def plan(cores: int | None = None) -> tuple[int, int]:
-    """(programs side by side, torch threads each) for this machine: at most 4 at once,
-    and the cores shared out between them, so that together they use every core once.
-    """
+def plan(cores: int | None = None, workers: int | None = None) -> tuple[int, int]:
+    """(programs side by side, torch threads each) for this machine: `workers` at once
+    (default: at most 4), and the cores shared out between them, so that together they
+    use every core once."""
     cores = max(1, cores or os.cpu_count() or 1)
-    workers = min(cores, 4)
+    workers = workers or min(cores, 4)
     return workers, max(1, cores // workers)
 
 
@@ -265,10 +265,7 @@ def run_all(
     (scripts/run/zygote.py says what a fork shares with it); elsewhere, or with
     LESSON_FORK=0, each starts a fresh interpreter, as `runner.run` alone does.
     """
-    default_workers, threads = plan()
-    if workers:
-        threads = max(1, (os.cpu_count() or 1) // workers)
-    workers = workers or default_workers
+    workers, threads = plan(workers=workers)
     together = [p for p in programs if not p.measures_time]
     alone = [p for p in programs if p.measures_time]
     done: dict[str, Result | RunError] = {}

@@ -14,12 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from scripts.run.result import Binding
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    """As torch.Size prints as a tuple: (3, 3), (16,), ()."""
-    return str(tuple(shape))
+from scripts.run.result import Binding, shape_text
 
 
 def describe(entry: Binding) -> str:

@@ -22,14 +22,11 @@ import markdown_exec
 from markupsafe import Markup, escape
 
 from scripts.errors import PredictError, RunError
-from scripts.paths import SNIPPETS
 from scripts.run import cache, recordings
 from scripts.run.inprocess import run_code
-from scripts.run.programs import split_target
+from scripts.run.programs import snippets_named, split_target
 from scripts.run.result import Result
 from scripts.site import annotations, predict, render, state
-
-_SNIPPET_NAME = re.compile(r"[\w.-]+/[\w./-]+\.py")
 
 
 def _run_helper(code: str, **kwargs: Any) -> str:
@@ -93,7 +90,7 @@ def _helper_block(code: str, md: Any, origin: str, options: dict) -> Markup:
     if options.get("html") and not options.get("source"):
         if not cache.executing():
             return Markup("")  # figures are drawn from runs: none happened
-        named = [r for r in _SNIPPET_NAME.findall(code) if (SNIPPETS / r).is_file()]
+        named = snippets_named(code)
         state.current().run_missing(named)  # together, before the figure asks
         bad = [rel for rel in named if failed(rel)]
         if bad:  # its error is reported at its block: the figure adds none

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from html import escape
 
 from scripts.errors import PredictError
-from scripts.run.result import Binding, Result
-from scripts.site.annotations import describe, shape_text
+from scripts.run.result import Binding, Result, shape_text
+from scripts.site.annotations import describe
 
 
 @dataclass
