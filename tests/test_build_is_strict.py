@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from scripts.run.programs import scan_docs
+
 pytestmark = pytest.mark.every_chapter  # `--chapter NAME` runs these too
 
 # Lines that are not the build's own: the Jupyter kernel that mkdocs-jupyter starts for
@@ -46,6 +48,11 @@ def test_a_warning_is_a_problem_and_the_kernels_own_log_is_not():
 
 
 def test_build_report_lists_the_programs(build):
-    assert re.search(r"lesson: \d+ programs, \d+ executed, \d+ reused", build["log"]), (
-        build["log"][-3000:]
-    )
+    """The report counts every reader program the pages include, each either executed
+    or reused."""
+    line = r"lesson: (\d+) programs, (\d+) executed, (\d+) reused"
+    found = re.search(line, build["log"])
+    assert found, build["log"][-3000:]
+    programs, executed, reused = map(int, found.groups())
+    included = {b.program.rel for s in scan_docs() for b in s.blocks if b.program}
+    assert programs == len(included) and executed + reused == programs

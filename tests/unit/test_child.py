@@ -1,5 +1,6 @@
 """The child interpreter: sections share one namespace, in order; output per section."""
 
+import ast
 import importlib.util
 import json
 import subprocess
@@ -8,7 +9,6 @@ import sys
 import pytest
 
 from scripts.run import runner
-from scripts.run.programs import Program
 
 
 def run_child(tmp_path, sections):
@@ -63,10 +63,30 @@ def test_a_hanging_program_is_stopped_and_named(snippet, monkeypatch):
         runner.run(program)
 
 
-def test_the_child_is_started_by_path_and_imports_nothing_of_the_project():
-    source = runner.CHILD.read_text(encoding="utf-8")
-    assert "from scripts" not in source and "import scripts" not in source
-    assert isinstance(Program, type)
+def test_the_child_is_started_by_path_and_imports_nothing_of_the_project(
+    snippet, monkeypatch, tmp_path
+):
+    """A fresh interpreter runs child.py by its file path (not `-m scripts...`, which
+    would need the project importable), and child.py imports no module of it."""
+    tree = ast.parse(runner.CHILD.read_text(encoding="utf-8"))
+    imported = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            imported.append(node.module or "")
+    assert imported and not [m for m in imported if m.split(".")[0] == "scripts"]
+
+    seen = []
+
+    def fake_run(argv, **kwargs):
+        seen.append(argv)
+        return subprocess.CompletedProcess(argv, 0, "", "")
+
+    monkeypatch.setattr(runner.subprocess, "run", fake_run)
+    runner._launch(snippet("x = 1\n"), ["a"], None, None, str(tmp_path))
+    assert seen == [[sys.executable, str(runner.CHILD), "a"]]
+    assert runner.CHILD.is_file()
 
 
 def test_the_build_shares_the_cores_and_times_alone(snippet, monkeypatch):

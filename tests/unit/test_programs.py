@@ -64,8 +64,11 @@ def test_an_unknown_section_is_named(snippet):
         snippet(TWO).section("nope")
 
 
-def test_program_errors_are_lesson_errors():
-    assert issubclass(ProgramError, LessonError)
+def test_program_errors_are_lesson_errors(snippet):
+    """The build reports a LessonError as one line naming file and line, with no
+    traceback: a broken program must reach it as one."""
+    with pytest.raises(LessonError, match=r"snippets/ch/prog\.py:1: "):
+        snippet("x = 1\n" + TWO).sections()
 
 
 def test_the_announced_exception_is_read_from_the_first_lines(snippet):
