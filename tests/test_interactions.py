@@ -306,6 +306,59 @@ def test_no_output_is_cut_off(browser, served_site, site, viewport, errors_only)
     assert not problems, "\n".join(problems)
 
 
+# ---- steppers that fit a laptop screen -----------------------------------------------
+
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_stepper_fits_the_screen_and_its_buttons_stay(
+    browser, served_site, site, viewport
+):
+    """Issue 27: each autograd graph stepper, scrolled to its top, fits below the
+    header of a 1280x800 laptop (and of a phone), so that the whole graph and its
+    Back/Next stay in view while the reader steps; and in every stepper Next stays where
+    it is from the first step to the last, whatever the length of the caption."""
+    base, _ = served_site
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    problems = []
+    try:
+        for rel in chapter_pages(site, "figure.graph-stepper"):
+            page.goto(base + rel, wait_until="load")
+            page.wait_for_function(
+                "document.querySelector('.graph-stepper.is-stepping')"
+            )
+            header = page.locator(".md-header").bounding_box()["height"]
+            room = viewport["height"] - header
+            figures = page.locator("figure.graph-stepper")
+            for k in range(figures.count()):
+                figure = figures.nth(k)
+                where = f"{rel} stepper {k + 1} ({viewport['width']}px)"
+                figure.evaluate(f"f => window.scrollTo(0, f.offsetTop - {header})")
+                next_button = figure.locator(".graph-stepper__next")
+                place = set()
+                steps = int(figure.get_attribute("data-steps"))
+                tallest = 0.0
+                for step in range(steps + 1):
+                    box, top = next_button.bounding_box(), figure.bounding_box()
+                    place.add((round(box["x"]), round(box["y"] - top["y"])))
+                    tallest = max(tallest, top["height"])
+                    if step < steps:
+                        next_button.click()
+                # a graph shrinks to fit; the loop walkthrough's frames do not
+                drawn = figure.locator("svg.graph-svg").count()
+                if drawn and tallest > room:
+                    problems.append(
+                        f"{where}: {tallest:.0f}px tall, {room:.0f}px below the header"
+                    )
+                if len(place) > 1:
+                    problems.append(f"{where}: Next moves while stepping: {place}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 # ---- focus in both palettes ---------------------------------------------------------
 
 # The focused element's text colour and the colour behind it (the first ancestor with an

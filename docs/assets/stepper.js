@@ -4,6 +4,10 @@
  * and lists the steps. With it, a figure starts at step 0 (only the leaves) and reveals one
  * step at a time: ops get their value in forward order, then the ∂L badges appear in the
  * order the backward pass reached them. Buttons, ←/→, Home/End.
+ *
+ * The controls stay put: the drawing above the bar and the caption keep the height of
+ * their tallest step (measured once shown, again when the window's width changes), so
+ * Back and Next do not move under the reader's pointer and nothing below them jumps.
  */
 (function () {
   "use strict";
@@ -21,9 +25,17 @@
     var prev = figure.querySelector("[data-go='-1']");
     var next = figure.querySelector("[data-go='1']");
     var details = figure.querySelector("details");
+    var bar = figure.querySelector(".graph-stepper__bar");
+    var status = figure.querySelector(".graph-stepper__status");
+    // what changes height from step to step: the caption, and a drawing made of frames
+    // (the loop walkthrough); an SVG graph keeps its size
+    var above = bar.previousElementSibling;
+    var sized = [status];
+    if (above && above.tagName.toLowerCase() !== "svg") sized.push(above);
     var step = 0;
+    var reservedAt = null; // the width the heights were measured at
 
-    function show(target) {
+    function paint(target) {
       step = Math.max(0, Math.min(total, target));
       fwd.forEach(function (el) {
         var k = Number(el.dataset.fwd);
@@ -47,6 +59,34 @@
       next.setAttribute("aria-disabled", String(step === total));
     }
 
+    // Give each part that changes the height of its tallest step. Only while the
+    // figure is laid out (not in a closed tab or details); the step shown stays.
+    function reserve() {
+      if (!figure.offsetParent || reservedAt === figure.clientWidth) return;
+      var keep = step;
+      var animated = figure.classList.contains("is-animated");
+      figure.classList.remove("is-animated");
+      status.setAttribute("aria-live", "off"); // the walk below is not news
+      sized.forEach(function (el) { el.style.minHeight = ""; });
+      var tallest = sized.map(function () { return 0; });
+      for (var k = 0; k <= total; k++) {
+        paint(k);
+        sized.forEach(function (el, i) {
+          tallest[i] = Math.max(tallest[i], el.getBoundingClientRect().height);
+        });
+      }
+      sized.forEach(function (el, i) { el.style.minHeight = tallest[i] + "px"; });
+      paint(keep);
+      status.setAttribute("aria-live", "polite");
+      if (animated) figure.classList.add("is-animated");
+      reservedAt = figure.clientWidth;
+    }
+
+    function show(target) {
+      reserve();
+      paint(target);
+    }
+
     prev.addEventListener("click", function () { show(step - 1); });
     next.addEventListener("click", function () { show(step + 1); });
     figure.addEventListener("keydown", function (event) {
@@ -65,6 +105,11 @@
     figure.classList.add("is-stepping");
     if (details) details.open = false; // the list stays one click away
     show(0);
+    var pending = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(reserve, 150);
+    });
     // fade only from now on: the jump to step 0 itself should not animate
     requestAnimationFrame(function () {
       requestAnimationFrame(function () { figure.classList.add("is-animated"); });
