@@ -359,6 +359,42 @@ def test_a_stepper_fits_the_screen_and_its_buttons_stay(
     assert not problems, "\n".join(problems)
 
 
+# ---- the palette toggle --------------------------------------------------------------
+
+PALETTE_SHOWN = """() => [document.body.getAttribute('data-md-color-scheme'),
+  getComputedStyle(document.body).backgroundColor]"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_click_on_the_palette_toggle_changes_the_page(
+    browser, served_site, scheme
+):
+    """Issue 27: the first visit follows the system's setting, and every click on the
+    palette toggle changes what the reader sees (from "system", a first click to the
+    palette the system already gives changed nothing); the choice outlives the page."""
+    base, _ = served_site
+    context = browser.new_context(color_scheme=scheme, viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(base + "tensors/", wait_until="load")
+        page.add_style_tag(content="* { transition: none !important; }")
+        seen = [page.evaluate(PALETTE_SHOWN)]
+        assert seen[0][0] == {"light": "default", "dark": "slate"}[scheme], seen
+        toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+        for _ in range(4):
+            toggle.click()
+            page.wait_for_timeout(300)
+            seen.append(page.evaluate(PALETTE_SHOWN))
+            assert seen[-1][1] != seen[-2][1], f"a click changed nothing: {seen}"
+        toggle.click()
+        page.wait_for_timeout(300)
+        chosen = page.evaluate(PALETTE_SHOWN)
+        page.goto(base + "shapes/", wait_until="load")
+        assert page.evaluate(PALETTE_SHOWN)[0] == chosen[0]
+    finally:
+        context.close()
+
+
 # ---- focus in both palettes ---------------------------------------------------------
 
 # The focused element's text colour and the colour behind it (the first ancestor with an
