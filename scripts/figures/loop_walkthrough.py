@@ -157,8 +157,9 @@ def loop_walkthrough(
         "predictions, no loss yet. Next runs line 1."
     )
     plain = f"All {total} steps are shown below, each with the state it left."
-    # One frame a line: the print page's plugin rewrites anchors with a regex that is
-    # slow on long lines (1.8 s a build for this figure on one 15 KB line; 0.16 s so).
+    # One frame a line: the print page's plugin rewrites anchors with a regex whose
+    # cost grows with the length of a line, and this figure would otherwise be one
+    # very long line.
     frames_html = "\n".join(frames)
     body = f'<div class="lw-frames">\n{frames_html}\n</div>'
     return stepper_figure(

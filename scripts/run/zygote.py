@@ -1,11 +1,11 @@
 """One interpreter that imports torch once, then forks a process for each program.
 
-Importing torch costs about 1.4 s of CPU on the 2-core machine, more than most of the
-course's programs take to run, and a build runs about sixty of them. So the build starts
-this file by path (`python scripts/run/zygote.py`, the way child.py is started: the
-project is not importable in it), it imports torch, and then each request forks a
-process that runs child.main on one program, exactly as `python scripts/run/child.py`
-would, with that import already done.
+Importing torch costs more CPU than most of the course's programs take to run, and a
+build runs every program on the site. So the build starts this file by path (`python
+scripts/run/zygote.py`, the way child.py is started: the project is not importable in
+it), it imports torch, and then each request forks a process that runs child.main on
+one program, exactly as `python scripts/run/child.py` would, with that import already
+done.
 
 What a fork shares with its zygote, and a fresh `python snippets/x.py` would not:
 - torch, numpy and their imports are already loaded (the program's `import torch`

@@ -18,15 +18,15 @@ The threshold of (a)
 
 FIT_THRESHOLD = 0.01. The variance of sin(x) over [-pi, pi] is 1/2 (0.4975 on the
 200-point grid): that is exactly the MSE of the "know nothing" model that predicts 0
-everywhere (the starter's stand-in scores it). An MSE of 0.01 is 2% of that variance,
-so the fit explains 98% of it (R^2 = 0.98), and it is an RMS error of 0.1 on a curve
-of amplitude 1: by eye, the fitted curve sits on the sine. It is also the threshold
-the bonus uses for "converged", so the page talks about one notion of "good enough".
-The reference solution ends at about 0.0067 (R^2 = 0.987), so the check passes with a
-margin of about 1.5x, while a network that has only learned the trend (a straight
-line, MSE about 0.19) or is far from converged fails it. The final model is scored,
-not the best step: full-batch SGD at lr 0.1 has spikes, and the model you keep is the
-one after the last step.
+everywhere (the starter's stand-in scores it). An MSE of 0.01 is a fiftieth of that
+variance (R^2 = 0.98), and it is an RMS error of 0.1 on a curve of amplitude 1: by eye,
+the fitted curve sits on the sine. It is also the threshold the bonus uses for
+"converged", so the page talks about one notion of "good enough". It sits between the
+two kinds of answer the check must tell apart: a network that has learned the curve
+gets below it with room to spare, while one that has only learned the trend (a
+straight line, whose MSE is an order of magnitude above it) or is far from converged
+stays above it. The final model is scored, not the best step: full-batch SGD at lr 0.1
+has spikes, and the model you keep is the one after the last step.
 
 The variable names read from the programs are those of snippets/exercise/: the
 solution leaves `model` (an instance of its nn.Module subclass), `losses` (one per
