@@ -48,6 +48,7 @@ print(f"before training: val loss {val_loss:.4f}, "
 # --8<-- [start:train]
 val_losses = [val_loss]
 n_epochs = 5
+steps_taken = 0  # counted as the loop runs
 for epoch in range(1, n_epochs + 1):
     for xb, yb in train_loader:  # a new shuffle every epoch
         optimizer.zero_grad()    # the five lines, unchanged,
@@ -55,6 +56,7 @@ for epoch in range(1, n_epochs + 1):
         loss = criterion(yhat, yb)
         loss.backward()
         optimizer.step()
+        steps_taken += 1
     val_loss, _ = evaluate(val_loader)
     val_losses.append(val_loss)
     print(f"epoch {epoch}: last batch loss {loss.item():.4f}  "
@@ -63,5 +65,6 @@ for epoch in range(1, n_epochs + 1):
 # step() ran once per batch: the loader's length times the epochs.
 n_steps = n_epochs * len(train_loader)
 print(f"{n_epochs} epochs x {len(train_loader)} batches = {n_steps} steps; "
+      f"step() counted {steps_taken} times; "
       f"training mode on: {model.training}")
 # --8<-- [end:train]

@@ -163,7 +163,8 @@ round_trip = all(torch.equal(fresh.state_dict()[k], v)
                  for k, v in state.items())
 print(f"fresh model equal before loading: {same_before}")
 print(f"fresh model equal after loading:  {round_trip}")
-print(f"same outputs: {torch.equal(fresh(inputs), net(inputs))}")
+same_outputs = torch.equal(fresh(inputs), net(inputs))
+print(f"same outputs: {same_outputs}")
 # --8<-- [end:state-dict]
 
 # --8<-- [start:train-eval]

@@ -49,8 +49,12 @@ print(f"each step is lr against the gradient's sign: {against_sign}")
 n_param_numbers = sum(p.numel() for p in model.parameters())
 n_state_numbers = sum(t.numel() for s in optimizer.state.values()
                       for k, t in s.items() if k != "step")
+# Besides the averages: one step counter per parameter tensor.
+n_step_numbers = sum(s["step"].numel() for s in optimizer.state.values())
+n_param_tensors = len(list(model.parameters()))  # weight and bias
 print(f"numbers in the model: {n_param_numbers}   "
-      f"numbers in Adam's state: {n_state_numbers}")
+      f"numbers in Adam's averages: {n_state_numbers}   "
+      f"step counters: {n_step_numbers}")
 
 # For comparison: plain SGD (no momentum) keeps no state at all.
 sgd = torch.optim.SGD(model.parameters(), lr=lr)

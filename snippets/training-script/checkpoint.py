@@ -51,7 +51,8 @@ print(f"saved checkpoint.pt: {checkpoint_bytes} bytes, "
 # --8<-- [end:train]
 
 # --8<-- [start:resume]
-# A new process would start here: nothing in memory but the file.
+# A new process would start here; this one keeps only the data and, for
+# the comparison, the losses so far.
 del model, optimizer
 checkpoint = torch.load("checkpoint.pt", weights_only=True,
                         map_location=device)
@@ -72,6 +73,12 @@ for step in (20, 21, 39):
           f"fresh optimizer {fresh_optimizer[step]:.6f}")
 same_as_straight = resumed == straight
 fresh_same_as_straight = fresh_optimizer == straight
+first_differ = next((i for i, (f, s) in
+                    enumerate(zip(fresh_optimizer, straight)) if f != s), None)
+all_differ_after = all(f != s for f, s in
+                       zip(fresh_optimizer[21:], straight[21:]))
 print("resumed run equals the straight run:", same_as_straight)
 print("fresh-optimizer run equals it:", fresh_same_as_straight)
+print("fresh-optimizer run first differs at step", first_differ,
+      "and differs at every step after 20:", all_differ_after)
 # --8<-- [end:resume]

@@ -1,5 +1,5 @@
 # --8<-- [start:lenient]
-# raises: RuntimeError
+# raises: RuntimeError, in the last part (strict=True), not in this one
 import torch
 import torch.nn as nn
 
