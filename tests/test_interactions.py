@@ -395,6 +395,83 @@ def test_every_click_on_the_palette_toggle_changes_the_page(
         context.close()
 
 
+# ---- tables -------------------------------------------------------------------------
+
+# Per table of the article: code in a cell that runs over two lines (a name broken in
+# two), a table wider than the screen with no scrolling box around it, and a scrolling
+# box that the keyboard cannot reach.
+TABLE_PROBLEMS = r"""() => {
+  const found = [];
+  document.querySelectorAll('article table').forEach((table, k) => {
+    if (!table.offsetParent) return;
+    const head = table.textContent.trim().replace(/\s+/g, ' ').slice(0, 30);
+    const where = `table ${k + 1} (${head})`;
+    table.querySelectorAll('td code, th code').forEach((code) => {
+      const lines = new Set([...code.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) found.push(`${where}: \`${code.textContent}\` breaks`);
+    });
+    let box = table.parentElement;
+    while (box && box !== document.body &&
+           !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+      box = box.parentElement;
+    }
+    const scrolls = box && box !== document.body;
+    if (!scrolls && table.getBoundingClientRect().right > innerWidth + 1) {
+      found.push(`${where}: wider than the screen, and nothing scrolls`);
+    }
+    if (scrolls && box.scrollWidth > box.clientWidth + 1 && box.tabIndex < 0) {
+      found.push(`${where}: scrolls sideways, but the keyboard cannot reach it`);
+    }
+  });
+  return found;
+}"""
+
+
+# Resolves once the box has scrolled to its right end (within 3 s), else rejects.
+REACHES_THE_END = """(w) => new Promise((resolve, reject) => {
+  const start = Date.now();
+  (function look() {
+    if (w.scrollLeft >= w.scrollWidth - w.clientWidth - 1) return resolve(true);
+    if (Date.now() - start > 3000) return reject(new Error('not reached'));
+    setTimeout(look, 50);
+  })();
+})"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_tables_keep_code_whole_and_scroll(browser, served_site, site, viewport):
+    """Issue 27: a code name in a table cell stays on one line (not `torch.Tenso|r`);
+    a table wider than a phone scrolls sideways in a box that takes keyboard focus,
+    and the arrow keys reach its last column."""
+    base, _ = served_site
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    problems, scrolled = [], 0
+    try:
+        for rel in [*chapter_pages(site, "article table"), ""]:
+            page.goto(base + rel, wait_until="load")
+            page.wait_for_timeout(100)  # a11y.js looks once the tables are wrapped
+            where = f"{rel or 'home'} ({viewport['width']}px)"
+            problems += [f"{where} {p}" for p in page.evaluate(TABLE_PROBLEMS)]
+            wraps = page.locator(".md-typeset__scrollwrap[tabindex='0']")
+            for k in range(wraps.count()):
+                wrap = wraps.nth(k)
+                wrap.focus()
+                for _ in range(25):
+                    page.keyboard.press("ArrowRight")
+                try:  # the browser scrolls smoothly: wait for it to arrive
+                    wrap.evaluate(REACHES_THE_END)
+                except Exception:  # noqa: BLE001 - any failure: not reached
+                    left = wrap.evaluate("w => w.scrollLeft")
+                    problems.append(f"{where} scroll box {k + 1}: keys reach {left}")
+                scrolled += 1
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    if viewport is PHONE:
+        assert scrolled, "no table scrolls on a phone (the test's setup failed)"
+
+
 # ---- focus in both palettes ---------------------------------------------------------
 
 # The focused element's text colour and the colour behind it (the first ancestor with an
