@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from scripts.paths import DOCS, ROOT
+from scripts.run.programs import _SECTION
 from scripts.tools import new_chapter
 from tests.conftest import scratch_project
 
@@ -65,14 +66,26 @@ def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
     ):
         assert (project / path).is_file() and f" {path}" in made.stdout, path
     assert not (ROOT / "docs" / f"{NAME}.md").exists()  # the copy, not this tree
-    last = max(int(n) for n in re.findall(r"^\s*- (\d+)\. ", _nav(ROOT), re.M))
-    assert f"  - {last + 1}. {TITLE}: {NAME}.md" in _nav(project)
+    # The new chapter takes the closing chapter's number, just before it in the nav and
+    # on the home page; the closing chapter moves on by one.
+    closing = re.findall(r"^\s*- (\d+)\. [^\n]*: (\S+)$", _nav(ROOT), re.M)[-1]
+    number, closing_page = int(closing[0]), closing[1]
+    nav = _nav(project).split("\n")
+    new_entry = nav.index(f"  - {number}. {TITLE}: {NAME}.md")
+    assert re.match(rf"  - {number + 1}\. .*: {closing_page}$", nav[new_entry + 1])
     page = (project / "docs" / f"{NAME}.md").read_text(encoding="utf-8")
-    assert page.startswith(f"# {last + 1}. {TITLE}\n")
+    assert page.startswith(f"# {number}. {TITLE}\n")
     assert "## Check yourself" in page and "{{ " in page and 'predict="' in page
     assert "{{ claim " in page
+    closing_title = (project / "docs" / closing_page).read_text(encoding="utf-8")
+    assert closing_title.startswith(f"# {number + 1}. ")
     home = (project / "docs" / "index.md").read_text(encoding="utf-8")
-    assert f"| [{last + 1}. {TITLE}]({NAME}.md) |" in home
+    assert re.search(
+        rf"^\| \[{number}\. {TITLE}\]\({NAME}\.md\) \|[^\n]*\n"
+        rf"\| \[{number + 1}\. [^\]]+\]\({re.escape(closing_page)}\) \|",
+        home,
+        re.M,
+    ), home
     # The tests of that chapter, in the copy, as `make test-chapter NAME=...` runs them.
     tests = run(
         project,
@@ -89,6 +102,9 @@ def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
         "tests/test_every_block_runs.py",
         "tests/test_page_matches_run.py",
         "tests/test_downloads.py",
+        # the numbers 1..n, each once, agreeing in nav, titles and the home page
+        "tests/test_new_chapter.py::"
+        "test_each_chapter_has_one_number_in_nav_title_and_home_page",
     )
     assert tests.returncode == 0, tests.stdout[-6000:]
     for test in (
@@ -96,6 +112,7 @@ def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
         f"test_notebook_runs_top_to_bottom[{NAME}.md]",
         "test_committed_colab_notebooks_are_fresh",
         "test_strict_build_passes_without_warnings",
+        "test_each_chapter_has_one_number_in_nav_title_and_home_page",
     ):
         assert f"{test} PASSED" in tests.stdout, tests.stdout[-3000:]
 
@@ -103,6 +120,60 @@ def test_a_new_chapter_builds_and_passes_its_tests_as_made(project):
 def _nav(root: Path) -> str:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     return text[text.index("\nnav:") : text.index("\ntheme:")]
+
+
+def test_the_closing_chapter_moves_on_one_number(tmp_path):
+    """A made-up course whose closing chapter has a lettered entry and is named in
+    the prose: the plan puts the new chapter before it and renumbers it everywhere."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "nav:\n  - Home: index.md\n  - 1. One: one.md\n  - 2. Last: last.md\n"
+        "  - 2b. Last notebook: last.ipynb\ntheme:\n",
+        encoding="utf-8",
+    )
+    pages = {
+        "index.md": "# Home\n\n| Chapter | What |\n|---|---|\n"
+        "| [1. One](one.md) | a |\n| [2. Last](last.md) | b |\n"
+        "| [2b. Last notebook](last.ipynb) | c |\n\nSee [chapter 2](last.md).\n",
+        "one.md": "# 1. One\n\nAs chapter\n2 says, and Chapter 2b; chapter 1 and 12.\n",
+        "last.md": "# 2. Last\n\nChapter 1 comes before this, chapter 2.\n",
+    }
+    for page, text in pages.items():
+        (tmp_path / "docs" / page).write_text(text, encoding="utf-8")
+    changes = {
+        path.relative_to(tmp_path).as_posix(): text
+        for path, text in new_chapter.plan("middle", "Middle", root=tmp_path).items()
+    }
+    assert changes["mkdocs.yml"].split("\n")[2:6] == [
+        "  - 1. One: one.md",
+        "  - 2. Middle: middle.md",
+        "  - 3. Last: last.md",
+        "  - 3b. Last notebook: last.ipynb",
+    ]
+    assert changes["docs/middle.md"].startswith("# 2. Middle\n")
+    assert (
+        changes["docs/last.md"]
+        == "# 3. Last\n\nChapter 1 comes before this, chapter 3.\n"
+    )
+    assert changes["docs/one.md"] == (
+        "# 1. One\n\nAs chapter\n3 says, and Chapter 3b; chapter 1 and 12.\n"
+    )
+    assert changes["docs/index.md"].split("\n")[4:9] == [
+        "| [1. One](one.md) | a |",
+        "| [2. Middle](middle.md) | Middle: what the reader will see |",
+        "| [3. Last](last.md) | b |",
+        "| [3b. Last notebook](last.ipynb) | c |",
+        "",
+    ]
+    assert changes["docs/index.md"].endswith("See [chapter 3](last.md).\n")
+
+
+def test_the_first_program_has_no_sections():
+    """Its header comment is shown: a program without section markers is one block, so
+    no line of it is outside every section (the build rejects such a line)."""
+    lines = new_chapter.program_text("A Title").split("\n")
+    assert lines[0].startswith("# A Title: ")
+    assert not any(_SECTION.match(line) for line in lines)
 
 
 def test_the_scaffold_refuses_and_writes_nothing(capsys):
