@@ -96,8 +96,10 @@ def _helper_block(code: str, md: Any, origin: str, options: dict) -> Markup:
         if bad:  # its error is reported at its block: the figure adds none
             return Markup(f"<p>(not drawn: snippets/{escape(bad[0])} failed)</p>")
         options["extra"]["title"] = origin  # markdown-exec names a failing block by it
-        return markdown_exec.base_format(
-            language="python", run=_run_helper, code=code, md=md, **options
+        return _unsearched(
+            markdown_exec.base_format(
+                language="python", run=_run_helper, code=code, md=md, **options
+            )
         )
     state.log.error(
         f"{origin}: a Python block a reader sees must include its program from "
@@ -161,4 +163,20 @@ def format_block(code: str, md: Any, **options: Any) -> Markup:
     entry = result.section(section)
     if entry and entry.error:
         attrs += f' data-raises="{escape(entry.error.type)}"'
-    return Markup(f'<div class="lesson-run" {attrs}>') + body + Markup("</div>")
+    return (
+        Markup(f'<div class="lesson-run" {attrs}>')
+        + _unsearched(body)
+        + Markup("</div>")
+    )
+
+
+_FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][\w-]*)(?![^>]*\bdata-search-exclude\b)")
+
+
+def _unsearched(html: str) -> Markup:
+    """The HTML with its first element marked `data-search-exclude`: Material's search
+    leaves that element out of the index. The program's source (the block's first
+    element) and a helper's figure are the build's, not the prose: the index, which
+    every page fetches, holds the prose (and the error messages readers search for,
+    render._box), not the code and the drawn runs."""
+    return Markup(_FIRST_TAG.sub(r"\1 data-search-exclude", str(html), count=1))
