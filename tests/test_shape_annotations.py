@@ -288,18 +288,21 @@ def test_switched_on_in_a_browser(browser_page, served_site):
 
     # Site-wide, remembered: every block's notes open, on this page and the next.
     run.locator(".sn-all input").check()
-    assert page.evaluate(
-        "[...document.querySelectorAll('details.shape-notes')].every(d => d.open)"
-    )
+    assert page.evaluate(OPEN_BUT_PREDICTIONS)
     page.goto(base + "tensors/", wait_until="networkidle")
-    assert page.evaluate(
-        "[...document.querySelectorAll('details.shape-notes')].every(d => d.open)"
-    )
+    assert page.evaluate(OPEN_BUT_PREDICTIONS)
     page.goto(base + "shapes/", wait_until="networkidle")
     page.locator(".sn-all input").first.uncheck()
     assert page.evaluate(
         "[...document.querySelectorAll('details.shape-notes')].every(d => !d.open)"
     )
+
+
+# The switch opens every block's notes except those of a prediction still waiting for
+# the reader (docs/assets/predict.js): the notes would give its answer away.
+OPEN_BUT_PREDICTIONS = """[...document.querySelectorAll('details.shape-notes')].every(
+    d => d.open !== !!d.closest('.lesson-run')
+                      .querySelector('.predict:not(.is-shown)'))"""
 
 
 @pytest.mark.browser
@@ -341,9 +344,13 @@ def test_axe_with_annotations_shown(browser, served_site, scheme):
                 "{ d.open = true; })"
             )
             page.wait_for_timeout(100)
-            assert page.locator(".lesson-run.sn-beside").count() > 0, (
-                "wide enough: notes beside the code"
-            )
+            # annotations.js puts notes beside the code only where the longest line
+            # and the longest note both fit: on shapes/ some do (the layout axe must
+            # see), on gotchas/ the long lines keep every list under its code.
+            if path == "shapes/":
+                assert page.locator(".lesson-run.sn-beside").count() > 0, (
+                    "wide enough: notes beside the code"
+                )
             problems += axe_violations(page, f"{path} [{scheme}]")
     finally:
         context.close()
