@@ -83,7 +83,8 @@ def test_two_clean_builds_are_byte_identical(request, tmp_path):
         env={"LESSON_FRESH": "1"},
         engine=OTHER_ENGINE,
     )
-    assert proc.returncode == 0, proc.stdout[-3000:]
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("ERROR")]
+    assert proc.returncode == 0, "\n".join(errors) or proc.stdout[-3000:]
     site = request.getfixturevalue("site")  # the shared build, only now
     first_files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     second_files = sorted(

@@ -197,7 +197,7 @@ def run(
     if stored is not None:
         return Result(program, Run.from_json(stored), 0.0, True)
     started = time.perf_counter()
-    with _clock_to_itself(program):
+    with _clock_to_itself(exclusive=program.measures_time):
         data = _start_child(
             program, program_spec, threads, bindings=bindings, zygote=zygote
         )
@@ -208,22 +208,23 @@ def run(
     return result
 
 
-# One file for the whole machine: two builds at once (the tests run two) take turns.
+# One file for the whole machine: two builds at once (the tests run two) share it.
 CLOCK_LOCK = Path(tempfile.gettempdir()) / "lesson-clock.lock"
 
 
 @contextmanager
-def _clock_to_itself(program: Program):
-    """While a program that reads a clock runs, no other such program on this machine
-    does, in this build or another: its timings then compare like with like rather
-    than with another timing loop's load. (Other work can still run beside it; the
-    timing rule's fastest-of-k and per-round ratios are there for that.) POSIX only:
-    elsewhere programs are not serialised across builds."""
-    if not program.measures_time or fcntl is None:
+def _clock_to_itself(exclusive: bool):
+    """A program that reads a clock runs with no other reader program running on this
+    machine, in this build or another (an exclusive lock); every other program holds
+    the lock shared while it runs. So a timing compares like with like, not with the
+    load of another build's programs. (Other work can still run beside it; the timing
+    rule's fastest-of-k and per-round ratios are there for that.) POSIX only: elsewhere
+    programs are not serialised across builds."""
+    if fcntl is None:
         yield
         return
     with open(CLOCK_LOCK, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
         finally:
@@ -241,7 +242,10 @@ def trace(
     if cache.load(cache.key(program_spec)) is not None:
         return None
     try:
-        return _start_child(program, program_spec, threads, "trace", zygote=zygote)
+        with _clock_to_itself(exclusive=False):  # an untimed run, like any other
+            return _start_child(
+                program, program_spec, threads, "trace", zygote=zygote
+            )
     except RunError:
         return None  # the timed run traces it itself, and reports what went wrong
 
