@@ -8,9 +8,6 @@ fetch it with every page, and docs/assets/search-on-demand.js holds that request
 until the reader hovers, focuses or opens the search box (tests/test_sub_path.py
 searches). The index leaves out every program's source and every drawn run
 (data-search-exclude, scripts/site/fences.py; printed outputs: scripts/site/render.py).
-
-Measured on 2026-12-03 (the 2-core machine): heaviest chapter 123 KB (exercise/), the
-index 51.5 KB. Before: 174 KB and 92 KB, the index fetched by every page.
 """
 
 import gzip

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,16 +59,8 @@ class Outcome:
 def run_in(python: str | Path, program: Program, threads: int | None) -> Outcome:
     """Run one program in `python` (warnings written down)."""
     program_spec = runner.spec(program)
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        tempfile.TemporaryDirectory(
-            prefix="lesson-drift-", ignore_cleanup_errors=True
-        ) as workdir,
-    ):
-        spec_path = os.path.join(tmp, "spec.json")
-        result_path = os.path.join(tmp, "result.json")
-        with open(spec_path, "w", encoding="utf-8") as f:
-            json.dump(program_spec, f)
+    scratch = runner.scratch(program_spec, "lesson-drift-")
+    with scratch as (_, spec_path, result_path, workdir):
         command = [str(python), str(WARNED_CHILD), str(runner.CHILD)]
         try:
             proc = subprocess.run(

@@ -116,6 +116,21 @@ def _launch(
     return proc.returncode, proc.stderr
 
 
+@contextmanager
+def scratch(program_spec: dict, prefix: str = "lesson-run-"):
+    """(folder, spec file, result file, working directory) for one run of the child:
+    the spec written into a folder of its own, and an empty working directory for the
+    program; both removed afterwards, with whatever the program wrote."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True) as work,
+    ):
+        spec_path = os.path.join(tmp, "spec.json")
+        with open(spec_path, "w", encoding="utf-8") as f:
+            json.dump(program_spec, f)
+        yield tmp, spec_path, os.path.join(tmp, "result.json"), work
+
+
 def _start_child(
     program: Program,
     program_spec: dict,
@@ -131,16 +146,7 @@ def _start_child(
     The program works in a scratch directory of its own, apart from the folder that
     holds the spec and the result: it starts empty, and whatever the program writes
     there is removed with it."""
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        tempfile.TemporaryDirectory(
-            prefix="lesson-run-", ignore_cleanup_errors=True
-        ) as workdir,
-    ):
-        spec_path = os.path.join(tmp, "spec.json")
-        result_path = os.path.join(tmp, "result.json")
-        with open(spec_path, "w", encoding="utf-8") as f:
-            json.dump(program_spec, f)
+    with scratch(program_spec) as (tmp, spec_path, result_path, workdir):
         args = [spec_path, result_path, mode]
         if bindings is not None:
             args.append(os.path.join(tmp, "bindings.json"))
