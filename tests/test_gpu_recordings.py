@@ -1,8 +1,10 @@
 """Promise 1 and 3: GPU recordings, shown beside the build's output only for the exact
 source that ran.
 
-- a recording matches a program by the SHA-256 of its file, and a changed program's tab
-  says it has not been recorded in its current form (unit, and one scratch build);
+- a recording matches a program by the SHA-256 of its file, or by its code when only the
+  words of comments differ (its provenance then says so); a program whose code, lines or
+  section markers changed is shown as not recorded in its current form (unit, and one
+  scratch build); a recording whose source was edited by hand stops the build;
 - a fake recording dropped into recordings/ is picked up by the build (same scratch
   build);
 - `python -m scripts.tools.record` on a machine without a GPU refuses and writes
@@ -22,6 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts.run import recordings
+from scripts.run.programs import DIRECTIVE_COMMENT
 from scripts.site import render
 from scripts.tools.record import dump
 from tests.conftest import BUILT_FROM, ROOT, mkdocs, scratch_project
@@ -37,7 +40,11 @@ def sha(rel: str, root: Path = ROOT) -> str:
 
 
 def fake_recording(
-    rel: str, source_sha: str, stdout: str, date: str = "2099-01-01"
+    rel: str,
+    source_sha: str,
+    stdout: str,
+    date: str = "2099-01-01",
+    source: str | None = None,
 ) -> dict:
     result = {
         "sections": [{"name": "", "stdout": stdout, "error": None, "seconds": 0.1}],
@@ -60,6 +67,7 @@ def fake_recording(
         },
         "programs": {
             rel: {"source_sha256": source_sha, "seconds": 0.1, "result": result}
+            | ({} if source is None else {"source": source})
         },
     }
 
@@ -97,6 +105,67 @@ def test_a_recording_matches_only_the_exact_source(tmp_path):
     assert "not recorded" in label and "lesson-recorded__run" not in body
     assert FAKE_STDOUT.strip() not in body
     assert "has not been recorded on a GPU in its current form" in body
+
+
+def recorded_as(tmp_path, text: str) -> recordings.Match:
+    """Match FAKED as it is now against a recording of `text`."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    write(
+        tmp_path,
+        "2099-01-01-fake.json",
+        fake_recording(FAKED, digest, FAKE_STDOUT, source=text),
+    )
+    return recordings.match(FAKED, recordings.load(tmp_path))
+
+
+def test_a_comment_reworded_in_place_keeps_the_recording(tmp_path):
+    now = (ROOT / "snippets" / FAKED).read_text()
+    comment = next(
+        line
+        for line in now.splitlines()
+        if line.startswith("# ") and not DIRECTIVE_COMMENT.match(line)
+    )
+    then = now.replace(comment, "# " + "older words " * 3, 1)
+    found = recorded_as(tmp_path, then)
+    assert found.recording is not None and found.comments_changed
+    assert found.result.sections[0].stdout == FAKE_STDOUT
+    label, body = render.recorded_tab(found, "")
+    assert label.startswith("Recorded:") and FAKE_STDOUT.strip() in body
+    assert "some of its comments were reworded since" in body
+    assert "from exactly this program" not in body
+
+    exact = recorded_as(tmp_path, now)
+    assert exact.recording is not None and not exact.comments_changed
+    assert "from exactly this program" in render.recorded_tab(exact, "")[1]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda text: text.replace("ones(3)", "ones(4)", 1), id="code"),
+        pytest.param(lambda text: "# a new first line\n" + text, id="lines-moved"),
+        pytest.param(
+            lambda text: text.replace("# .to()", "# --8<-- [start:new]\n# .to()", 1)
+            + "# --8<-- [end:new]\n",
+            id="section-marker",
+        ),
+        pytest.param(lambda text: text + "# raises: ValueError\n", id="raises-marker"),
+    ],
+)
+def test_anything_but_a_comments_words_makes_the_recording_stale(tmp_path, edit):
+    now = (ROOT / "snippets" / FAKED).read_text()
+    then = edit(now)
+    assert then != now, "the edit did not apply: the test program changed"
+    found = recorded_as(tmp_path, then)
+    assert found.recording is None and len(found.stale) == 1
+
+
+def test_a_recording_whose_source_was_edited_is_refused(tmp_path):
+    now = (ROOT / "snippets" / FAKED).read_text()
+    data = fake_recording(FAKED, sha(FAKED), FAKE_STDOUT, source=now + "# edited\n")
+    write(tmp_path, "2099-01-01-fake.json", data)
+    with pytest.raises(ValueError, match="does not hash to its source_sha256"):
+        recordings.load(tmp_path)
 
 
 def test_tabs_are_the_markup_pymdownx_tabbed_writes():
@@ -230,18 +299,24 @@ def test_no_page_shows_a_recording_of_a_different_source(build):
         soup = page_soup(page)
         for run in soup.select(".lesson-recorded__run"):
             rel = run["data-snippet"]
-            assert run["data-source-sha256"] == sha(rel), (
-                f"{page}: {rel} shows a recording of another text"
-            )
             entry = kept[run["data-recording"]].programs[rel]
-            assert entry["source_sha256"] == sha(rel)
+            assert run["data-source-sha256"] == entry["source_sha256"]
+            if entry["source_sha256"] != sha(rel):  # only comments may differ
+                now = (ROOT / "snippets" / rel).read_text()
+                assert recordings.same_code(entry["source"], now), (
+                    f"{page}: {rel} shows a recording of other code"
+                )
+                assert "comments were reworded since" in run.get_text()
             shown += 1
         for quote in soup.select("span.recorded[data-program]"):
             rel = quote["data-program"]
             if (ROOT / "snippets" / rel).is_file():
-                assert quote["data-source-sha256"] == sha(rel), (
-                    f"{page}: {rel} quotes another text"
-                )
+                entry = kept[quote["data-recording"]].programs[rel]
+                assert quote["data-source-sha256"] == entry["source_sha256"]
+                now = (ROOT / "snippets" / rel).read_text()
+                assert entry["source_sha256"] == sha(rel) or recordings.same_code(
+                    entry["source"], now
+                ), f"{page}: {rel} quotes a recording of other code"
             else:
                 kept_source = kept[quote["data-recording"]].measurements[rel]["source"]
                 assert (

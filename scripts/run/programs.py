@@ -44,6 +44,9 @@ _RAISES = re.compile(r"^#\s*raises:\s*([A-Za-z_][\w.]*)")
 _EXEC_FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<opts>[^\n]*)$"
 )
+# The comments that change what a program's blocks show (its sections and the error it
+# teaches); every other comment is for the reader alone (recordings.code_key).
+DIRECTIVE_COMMENT = re.compile(f"{_SECTION.pattern}|{_RAISES.pattern}", re.I)
 _ANY_PY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:python|py|pycon)\b", re.M)
 _INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""")
 

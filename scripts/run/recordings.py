@@ -2,10 +2,13 @@
 
 The site is built on a CPU. A recording (one JSON file per machine and date in
 recordings/, format in recordings/README.md) holds, for each program that ran there, the
-SHA-256 of the program's source bytes and the runner's own result. A recording belongs
-to that exact text: when a program changes, its recording is *stale* and is never shown
-as its output; the page says the program has not been recorded on a GPU in its current
-form, and the build report lists it. A missing or stale recording never fails the build.
+SHA-256 of the program's source bytes, the source itself and the runner's own result. A
+recording belongs to that code: when a program's code changes, its recording is *stale*
+and is never shown as its output; the page says the program has not been recorded on a
+GPU in its current form, and the build report lists it. Rewording a comment in place
+(same lines, same section and `# raises:` markers) changes nothing Python runs, so the
+recording stays, and its provenance says the comments changed since. A missing or stale
+recording never fails the build.
 
 Plain Python, stdlib only (scripts/tools/record.py imports this on GPU machines without
 MkDocs).
@@ -14,12 +17,14 @@ MkDocs).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.paths import RECORDINGS, SNIPPETS
-from scripts.run.programs import Program
+from scripts.run.programs import DIRECTIVE_COMMENT, Program
 from scripts.run.result import Run, SectionRun
 
 FORMAT = "lesson-recording/1"
@@ -33,11 +38,36 @@ def source_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def code_key(text: str) -> tuple:
+    """What Python runs of a program, and where: every token with its line and column,
+    except the words of ordinary comments. Section and `# raises:` markers are kept,
+    since they decide what each block shows. Two texts with one key differ only in
+    comments reworded on the same lines, so they print the same."""
+    kept = []
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.COMMENT and not DIRECTIVE_COMMENT.match(
+            token.string
+        ):
+            kept.append((token.type, token.start))
+        elif token.type in (tokenize.NL, tokenize.NEWLINE):  # placed after a comment
+            kept.append((token.type, token.start[0]))
+        else:
+            kept.append((token.type, token.string, token.start))
+    return tuple(kept)
+
+
+def same_code(recorded: str, current: str) -> bool:
+    try:
+        return code_key(recorded) == code_key(current)
+    except (tokenize.TokenError, SyntaxError):
+        return False
+
+
 @dataclass
 class Recording:
     name: str  # the file name, e.g. 2026-11-26-nvidia-h200.json
     recorded: dict  # provenance: gpu, driver, cuda, python, torch, date, commit, ...
-    programs: dict  # rel -> {"source_sha256": ..., "result": {...}}
+    programs: dict  # rel -> {"source_sha256": ..., "source": ..., "result": {...}}
     # name -> {"source", "source_sha256", "values"}: programs kept in the file
     measurements: dict
 
@@ -52,8 +82,9 @@ class Match:
     """What the recordings hold for one program as its file is now."""
 
     rel: str
-    recording: Recording | None  # the newest recording of exactly this source, if any
-    stale: list[Recording]  # recordings of an earlier (different) text of the program
+    recording: Recording | None  # the newest recording of this code, if any
+    stale: list[Recording]  # recordings of an earlier (different) code of the program
+    comments_changed: bool = False  # the recording's text differs in comments only
 
     @property
     def result(self) -> Run | None:
@@ -71,6 +102,16 @@ def load(folder: Path = RECORDINGS) -> list[Recording]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             continue
+        for rel, entry in data.get("programs", {}).items():
+            source = entry.get("source")
+            if source is not None and (
+                hashlib.sha256(source.encode("utf-8")).hexdigest()
+                != entry["source_sha256"]
+            ):
+                raise ValueError(
+                    f"{path}: programs[{rel!r}]: its source does not hash to its "
+                    "source_sha256; the file was edited by hand"
+                )
         found.append(
             Recording(
                 path.name,
@@ -101,17 +142,23 @@ def reset() -> None:
 def match(rel: str, recordings: list[Recording] | None = None) -> Match:
     recordings = all_recordings() if recordings is None else recordings
     path = SNIPPETS / rel
+    text = path.read_text(encoding="utf-8") if path.is_file() else None
     sha = source_sha256(path) if path.is_file() else None
-    current, stale = None, []
-    for recording in recordings:
+    current, stale, reworded = None, [], False
+    for recording in recordings:  # newest first: the newest of this code wins
         entry = recording.programs.get(rel)
         if entry is None:
             continue
         if entry["source_sha256"] == sha:
-            current = current or recording
+            exact = True
+        elif text is not None and same_code(entry.get("source", ""), text):
+            exact = False
         else:
             stale.append(recording)
-    return Match(rel, current, stale)
+            continue
+        if current is None:
+            current, reworded = recording, not exact
+    return Match(rel, current, stale, reworded)
 
 
 def _shown(entry: SectionRun | None) -> tuple[str, str | None]:

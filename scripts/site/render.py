@@ -250,7 +250,11 @@ def recorded_tab(found: recordings.Match, section: str) -> tuple[str, str]:
         f"Recorded on {r.get('gpu')} (driver {r.get('driver', '?')}, CUDA "
         f"{r.get('cuda', '?')}), "
         f"Python {r.get('python')}, torch {r.get('torch')}, on {r.get('date')}, "
-        "from exactly this program."
+        + (
+            "from this program's code; some of its comments were reworded since."
+            if found.comments_changed
+            else "from exactly this program."
+        )
     )
     body = (
         # Kept out of the search index: it repeats the build's own output of the block.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -134,7 +135,8 @@ def select(patterns: list[str]) -> list[Program]:
 
 
 def _run_one(program: Program) -> tuple[str, dict | None, str | None]:
-    sha = source_sha256(program.path)
+    source = program.path.read_bytes()
+    sha = hashlib.sha256(source).hexdigest()
     try:
         result = runner.run(program)
     except (ProgramError, RunError) as error:
@@ -145,6 +147,7 @@ def _run_one(program: Program) -> tuple[str, dict | None, str | None]:
     print(f"record: {program.rel}: {result.seconds:.1f} s", file=sys.stderr, flush=True)
     entry = {
         "source_sha256": sha,
+        "source": source.decode("utf-8"),
         "seconds": round(result.seconds, 2),
         "result": result.run.to_json(),
     }
