@@ -270,7 +270,7 @@ def tab_sets(page: Path, rel: str) -> list:
 def test_a_changed_program_is_shown_as_not_recorded(scratch_site):
     [tabs] = tab_sets(scratch_site / "gpu" / "index.html", CHANGED)
     labels = [label.get_text() for label in tabs.select(".tabbed-labels label")]
-    assert labels[0].startswith("This build: cpu")
+    assert labels[0].startswith("Run for this page: cpu")
     assert labels[1] == "GPU: not recorded for this version"
     assert "has not been recorded on a GPU in its current form" in tabs.get_text()
     # the old GPU output is not shown

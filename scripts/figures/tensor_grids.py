@@ -257,6 +257,6 @@ def practice(run: Result) -> str:
         "<p><strong>Practice first: what is the shape of each result?</strong> The "
         "tabs below print every answer, so try these before you open them. Type each "
         "shape as torch prints it, like (2, 3). Every answer is the shape torch gave "
-        f"in this build’s run of <code>snippets/{escape(rel)}</code>.</p>"
+        f"in the run of <code>snippets/{escape(rel)}</code> made for this page.</p>"
         f'<ol class="practice__list">{"".join(out)}</ol></div>'
     )

@@ -155,7 +155,7 @@ def _raises_choices(result: Result, section: str) -> tuple[str, list[Choice]]:
         right = Choice("It runs to the end", "Right: the run raised nothing.")
         wrong = Choice(
             "It raises RuntimeError",
-            "It does not: the build ran this block and nothing was raised.",
+            "It does not: the run raised nothing.",
         )
     return "Does this block run to the end, or raise an error?", [right, wrong]
 

@@ -55,9 +55,9 @@ def output_html(run: Run, section: str, kind: str = "") -> str:
 def recorded_tabs(
     result: Result, section: str, found: recordings.Match, set_id: str
 ) -> str:
-    """This build's output and a GPU recording of the same program, as two content
-    tabs."""
-    here = f"This build: {result.run.device}, torch {result.run.torch}"
+    """This build's output ("Run for this page") and a GPU recording of the same
+    program, as two content tabs."""
+    here = f"Run for this page: {result.run.device}, torch {result.run.torch}"
     mine = output_html(result.run, section)
     mine = mine or '<p class="lesson-output__label">(prints nothing)</p>'
     return tabs_html(set_id, [(here, mine), recorded_tab(found, section)])

@@ -2,7 +2,7 @@ import torch
 import torch.nn as nn
 
 # .to() moves between devices *and* between dtypes, with the same rules.
-# Every machine has dtypes: we can watch the rules on a CPU-only build.
+# Every machine has dtypes: we can watch the rules without a GPU.
 
 t = torch.ones(3)
 t.to(torch.float64)  # returns a converted copy... which this line throws away

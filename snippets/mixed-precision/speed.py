@@ -13,7 +13,7 @@ amp_dtype = torch.float16 if use_cuda else torch.bfloat16
 if not use_cuda:
     torch.set_num_threads(1)  # one CPU thread: steadier on a shared machine
 torch.manual_seed(0)
-batch = 512 if use_cuda else 128  # smaller on the CPU: keeps the build fast
+batch = 512 if use_cuda else 128  # smaller on a CPU: a quicker run
 X = torch.randn(batch, 512, device=device)
 Y = torch.randn(batch, 1, device=device)
 criterion = nn.MSELoss()

@@ -6,7 +6,7 @@ import torch.nn as nn
 from torch.amp import GradScaler, autocast
 
 # Where does autocast start to pay? The same training step at growing widths.
-# A GPU gets sizes that can fill it; a CPU build gets small ones, to stay fast.
+# A GPU gets sizes that can fill it; a CPU gets small ones, for a short run.
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 use_cuda = device.type == "cuda"
 amp_dtype = torch.float16 if use_cuda else torch.bfloat16
