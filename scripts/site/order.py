@@ -361,9 +361,9 @@ def _late(pages: list[tuple[str, str]], source_of: Callable[[str], str]) -> list
 
 def nav_pages(mkdocs_yml: str) -> list[str]:
     """The Markdown pages of mkdocs.yml's nav, in order (`  - Title: page.md`)."""
-    nav = mkdocs_yml[mkdocs_yml.index("\nnav:") :]
+    nav = ("\n" + mkdocs_yml).split("\nnav:", 1)[1]
     pages = []
-    for line in nav.split("\n")[2:]:
+    for line in nav.split("\n")[1:]:
         if line.strip() and not line.startswith((" ", "-")):
             break  # the next top-level key
         found = re.match(r"^\s*-\s*(?:[^:\n]*:\s*)?([\w./-]+\.md)\s*$", line)
