@@ -13,21 +13,30 @@ What counts as an API a program uses (read from its source with `ast`, not run):
   `from torch.utils.data import DataLoader`; named in full (`torch.nn.MSELoss`);
 - a method call on anything else: `loss.item()` is `.item`, `opt.zero_grad()` is
   `.zero_grad`;
-- a read of one of TRACKED_ATTRIBUTES (`x.grad`, `y.grad_fn`, ...): the few attributes
-  the course's story rests on. Other attribute reads (`layer.weight`,
-  `fn.next_functions`) are not checked.
+- a read or a write of one of TRACKED_ATTRIBUTES (`x.grad`, `y.grad_fn`,
+  `x.grad = None`): the few attributes the course's story rests on. Other attributes
+  (`layer.weight`, `fn.next_functions`) are not checked.
 
-Not checked: names the program defines itself (its functions, classes, the attributes
-it assigns, such as `self.head`), calling a variable (`model(x)`, `loss_fn(p, y)`),
-keyword arguments (`requires_grad=True`), operators (`@`, `+=`), and PYTHON_BASICS.
+Not checked: names the program defines itself (its functions, its classes and what
+it assigns on `self`, such as `self.head`), calling a variable (`model(x)`,
+`loss_fn(p, y)`), keyword arguments (`requires_grad=True`), operators (`@`, `+=`), and
+PYTHON_BASICS, what the reader knows before the course.
 
 Named in prose: a code span (backticks) in the page's Markdown outside fences, HTML
 comments and `{{ }}`. Each dotted name in the span is read with the course's aliases
 expanded (`nn.` is `torch.nn.`, `F.` is `torch.nn.functional.`, `np.` is `numpy.`) and
 its call parentheses dropped. It names an API when their last parts agree
 (`no_grad()` names `torch.no_grad`, `loss.item()` and `.item()` name `.item`), except
-that a name that starts with a module (`torch.`, `numpy.`) names only that same
-module API: `torch.cuda.manual_seed` does not name `torch.manual_seed`.
+that:
+
+- a name that starts with a module (`torch.`, `numpy.`) names only that same module
+  API, and the modules on its way: `torch.cuda.manual_seed` does not name
+  `torch.manual_seed`; `torch.backends.mps.is_available` names `torch.backends`;
+- a name written on an object (`x.grad`, `.grad`) names a method or an attribute
+  only, never a module's function: `x.grad` does not name `torch.autograd.grad`.
+
+The home page (`overview` in `problems`) is checked on its own: its map lists every
+chapter's names ahead of their lessons.
 
 Plain Python (no torch); tests/test_order.py runs it over the course and
 tests/unit/test_order.py over made-up courses.
@@ -132,13 +141,18 @@ def _imports(tree: ast.AST) -> tuple[dict[str, str], set[str]]:
 
 
 def _own_names(tree: ast.AST) -> set[str]:
-    """Functions, classes and attributes the program defines itself."""
+    """Functions, classes and `self.` attributes the program defines itself."""
     own = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             own.add(node.name)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-            own.add(node.attr)
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            own.add(node.attr)  # self.head = nn.Linear(...): the program's own name
     return own
 
 
@@ -198,7 +212,7 @@ def apis_used(source: str) -> list[tuple[str, int]]:
                 continue  # "text".join(...)
             if node.func.attr not in own:
                 note(f".{node.func.attr}", node.func)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+        elif isinstance(node, ast.Attribute):  # read, or set: x.grad = None
             parts = _chain(node)
             if parts and parts[0] in imports:
                 continue

@@ -130,3 +130,12 @@ def test_the_home_page_is_checked_alone():
 def test_nav_pages_in_order():
     text = "nav:\n  - Home: index.md\n  - 1. A: a.md\n  - 1b. N: n.ipynb\n"
     assert order.nav_pages(text + "theme:\n  name: material\n") == ["index.md", "a.md"]
+
+
+def test_setting_a_tracked_attribute_is_a_use_and_self_attributes_are_own():
+    source = (
+        "import torch\n\n\nclass M:\n    def __init__(self):\n"
+        "        self.scale = 1\n\n    def step(self):\n        return self.scale()\n"
+        "\n\nx = torch.ones(2)\nx.grad = None\nM().step()\n"
+    )
+    assert order.apis_used(source) == [(".grad", 13)]
