@@ -1,4 +1,4 @@
-"""Every API a reader program uses is named in prose first (issue 21, "Order").
+"""Promise 8: every API a reader program uses is named in prose before its first use.
 
 Reads the sources only (mkdocs.yml's nav, docs/*.md, snippets/), no build: the course
 in nav order, each page top to bottom; each API a program uses (scripts/site/order.py

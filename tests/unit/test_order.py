@@ -1,4 +1,4 @@
-"""The order rule's checker (scripts/site/order.py) on made-up courses."""
+"""Promise 8: the order rule's checker (scripts/site/order.py) on made-up courses."""
 
 from __future__ import annotations
 
