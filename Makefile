@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates (the sitemap's) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test lint build pdf clean chapter test-chapter zensical
+.PHONY: serve test lint build pdf clean chapter test-chapter zensical notebooks
 
 # The virtual environment is rebuilt whenever the pins change; scripts/tools/install.sh
 # installs them on all cores. The machinery itself is installed editable (pyproject.toml),
@@ -80,6 +80,11 @@ test-chapter: $(VENV)/.installed
 # `make chapter NAME=layer-norm TITLE="Layer Normalization"`
 chapter: $(VENV)/.installed
 	$(BIN)/python -m scripts.tools.new_chapter "$(NAME)" "$(TITLE)"
+
+# The committed Colab notebooks (notebooks/), written again from the pages and programs;
+# prints the ones that changed. Run it after editing a chapter's headings or programs.
+notebooks: $(VENV)/.installed
+	$(BIN)/python -m scripts.site.downloads --notebooks
 
 # Record every program on this machine's GPU (CUDA or MPS) into recordings/; see ARCHITECTURE.md.
 # Needs only python3 with torch (no venv). RECORD_ARGS: --out DIR, --jobs N, programs.

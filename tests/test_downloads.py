@@ -319,7 +319,11 @@ def test_committed_colab_notebooks_are_fresh(tmp_path):
 
     fresh = {p.name: p.read_bytes() for p in write_notebooks(tmp_path)}
     committed = {p.name: p.read_bytes() for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
-    assert committed == fresh, (
-        "notebooks/ is stale: run `.venv/bin/python -m scripts.site.downloads "
-        "--notebooks`"
+    differ = sorted(
+        name
+        for name in committed.keys() | fresh.keys()
+        if committed.get(name) != fresh.get(name)
+    )
+    assert not differ, (
+        f"notebooks/ is stale ({', '.join(differ)}): run `make notebooks`"
     )

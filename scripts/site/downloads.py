@@ -612,10 +612,27 @@ def write_notebooks(out_dir: Path = NOTEBOOKS) -> list[Path]:
     return sorted(written)
 
 
+def refresh_notebooks(out_dir: Path = NOTEBOOKS) -> list[str]:
+    """Write the committed notebooks again; one line for each that changed, so an
+    author sees what to commit."""
+    before = {p.name: p.read_bytes() for p in Path(out_dir).glob("*.ipynb")}
+    after = {p.name: p.read_bytes() for p in write_notebooks(out_dir)}
+    lines = [
+        f"{'new' if name not in before else 'changed'}: {Path(out_dir) / name}"
+        for name in sorted(after)
+        if before.get(name) != after[name]
+    ]
+    lines += [
+        f"removed: {Path(out_dir) / name}" for name in sorted(set(before) - set(after))
+    ]
+    return lines + [f"notebooks: {len(lines)} of {len(after)} changed"]
+
+
 def main(argv: list[str]) -> int:
     if argv == ["--notebooks"]:
-        paths = write_notebooks()
-    elif len(argv) == 1:
+        print("\n".join(refresh_notebooks()))
+        return 0
+    if len(argv) == 1:
         paths = write_all(Path(argv[0]))
     else:
         print(
