@@ -3,10 +3,13 @@ import torch
 
 col = torch.tensor([[0], [10], [20]])  # shape (3, 1): one column
 row = torch.tensor([1, 2, 3, 4])       # shape (4,): one row
-grid = col + row                       # every entry of col plus every of row
+grid = col + row  # every entry of col plus every entry of row
 print("col", tuple(col.shape), "+ row", tuple(row.shape),
       "-> grid", tuple(grid.shape))
 print(grid)
+every_pair = all(bool(grid[i, j] == col[i, 0] + row[j])
+                 for i in range(3) for j in range(4))
+print("grid[i, j] == col[i, 0] + row[j] for every i, j:", every_pair)
 # --8<-- [end:stretch]
 
 # --8<-- [start:rule]

@@ -15,8 +15,10 @@ print("x", tuple(x.shape))
 for text, part in parts.items():
     print(f"{text:<11} -> {tuple(part.shape)}")
 shapes = [str(tuple(part.shape)) for part in parts.values()]
-like_unsqueeze = lifted.shape == x.unsqueeze(1).shape
-print("x[:, None] has the shape of x.unsqueeze(1):", like_unsqueeze)
+print("x[0]:", first, sep="\n")
+print("x[..., -1] of x[0]:", last[0])  # the last entry of each row
+like_unsqueeze = torch.equal(lifted, x.unsqueeze(1))
+print("x[:, None] equals x.unsqueeze(1):", like_unsqueeze)
 # --8<-- [end:basic]
 
 # --8<-- [start:views]
@@ -35,12 +37,17 @@ for text, same in shares.items():
     print(f"{text:<11} shares x's memory: {same}")
 shares_basic = list(shares.values())[:6]     # the six parts of the table
 shares_advanced = list(shares.values())[6:]  # x[[0, 1]] and x[x > 20]
+zero_d = torch.tensor(0)  # a 0-D integer tensor acts like the integer 0
+zero_d_view = shares_memory(x[zero_d])
+print("x[torch.tensor(0)] shares x's memory:", zero_d_view)
 
 first[0, 0] = 100    # x[0, 0, 0], written through the view x[0]
 listed[0, 0, 1] = -1  # x[0, 0, 1], written into the copy x[[0, 1]]
 masked[0] = -1       # x[1, 2, 1], the first entry above 20, into a copy
 print("x[0, 0]:", x[0, 0])
 print("x[1, 2]:", x[1, 2])
+print("x[[0, 1]][0, 0]:", listed[0, 0])
+print("x[x > 20]:", masked)
 reached = [x[0, 0, 0].item() == 100, x[0, 0, 1].item() == -1,
            x[1, 2, 1].item() == -1]
 # --8<-- [end:views]
@@ -54,6 +61,8 @@ kept = torch.where(mask, scores, 0.0)  # scores where True, else 0.0
 print("mask:", mask, sep="\n")
 print("scores[mask]:", positives)
 print("torch.where(mask, scores, 0.0):", kept, sep="\n")
+dropped = kept[scores <= 0]  # where the mask is False
+print("torch.where's entries where the mask is False:", dropped)
 
 scores[scores < 0] = 0.0     # assignment through a mask writes into scores
 print("after scores[scores < 0] = 0.0:", scores, sep="\n")
@@ -62,4 +71,5 @@ n_true = int(mask.sum())     # True counts as 1
 positives_shape = str(tuple(positives.shape))
 kept_shape = str(tuple(kept.shape))
 same_as_where = torch.equal(scores, kept)
+print("torch.equal(scores, kept):", same_as_where)
 # --8<-- [end:masks]
