@@ -7,8 +7,9 @@ alike (ARCHITECTURE.md). This file adds what only a build with hooks does:
 
 - on_startup, on_config: under `mkdocs serve`, changed machinery is reloaded first
   (scripts/site/live.py). Then a fresh build state (scripts/site/state.py), the
-  repository links, and print-site's anchor rewrite in linear time
-  (scripts/site/print_anchors.py).
+  repository links, print-site's anchor rewrite in linear time
+  (scripts/site/print_anchors.py), and what a warm rebuild reuses besides the runs
+  (scripts/site/reuse.py).
 - on_files: the exercise notebook page; every program the pages name, run at once,
   several side by side (scripts/run/runner.py, with its cache); a page would
   otherwise run its own when it is converted.
@@ -45,6 +46,7 @@ from scripts.site import (
     live,
     print_anchors,
     render,
+    reuse,
     state,
 )
 from scripts.site.downloads import publish_address  # noqa: F401 - tests import it here
@@ -86,6 +88,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     state.reset()  # a new build (each rebuild of `mkdocs serve` too)
     _links(config)
     print_anchors.install()  # print-site's anchor rewrite, the same bytes, linear
+    reuse.install()  # blocks' rendered source and pages' search sections, reused
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and cache.fresh():
         jupyter.config["cache"] = False  # LESSON_FRESH=1: the notebook runs again too
