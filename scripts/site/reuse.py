@@ -138,9 +138,6 @@ def add_entry_from_context(self, page) -> None:
         self.create_entry_for_section(section, page.toc, page.url, page)
 
 
-_ORIGINAL: dict[str, Any] = {}
-
-
 def install() -> None:
     """Reuse for this build (the versions and mkdocs.yml read once per build)."""
     from markdown_exec._internal import rendering  # noqa: PLC0415
@@ -148,6 +145,7 @@ def install() -> None:
 
     _ENVIRONMENT[0] = _environment()
     converter = rendering.MarkdownConverter
-    _ORIGINAL.setdefault("convert", converter.convert)
-    converter.convert = block_convert(_ORIGINAL["convert"])
+    if not hasattr(converter, "lesson_original"):  # once (serve reloads this module)
+        converter.lesson_original = converter.convert
+    converter.convert = block_convert(converter.lesson_original)
     search.SearchIndex.add_entry_from_context = add_entry_from_context
