@@ -112,11 +112,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     started = time.perf_counter()
     _write_exercise_notebook(files, config)
     named: set[str] = set()  # every page's programs, run side by side now (faster)
+    build = state.current()
     for file in files.documentation_pages():
         if file.src_uri.endswith(".md"):
             text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            build.sources[file.src_uri] = text  # read once: the page reuses it
             named |= lesson_markdown.programs_named(text)
-    build = state.current()
     build.run_missing(named)
     build.seconds = time.perf_counter() - started
     return files
