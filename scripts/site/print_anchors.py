@@ -13,9 +13,10 @@ regex begins at a `<` followed by `id="` later on the same line (neither the tag
 name nor `.*?` crosses a newline), so a `<` on a line with no `id="` after it is
 skipped without trying the regex; at every other `<` the plugin's own regex is tried,
 in the order `finditer` would, and each match is rewritten by the plugin's own loop
-body. `install()` puts it in place of the plugin's function for this build (the
-plugin's `fix_internal_links` looks it up in its module at each call); nothing in
-site-packages is edited. tests/unit/test_print_anchors.py compares the two.
+body. `install()` (called by reuse.install, from hooks.on_config) puts it in place of
+the plugin's function for this build (the plugin's `fix_internal_links` looks it up in
+its module at each call); nothing in site-packages is edited.
+tests/unit/test_print_anchors.py compares the two.
 """
 
 from __future__ import annotations

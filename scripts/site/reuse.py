@@ -13,7 +13,8 @@ from, so that a build where nothing changed does neither again.
   sections (title, text, id); they depend only on that HTML and Material's version.
   The index entries are then made from them as always.
 
-`install()` (hooks.on_config) puts both in place for this build; with LESSON_FRESH=1
+`install()` (hooks.on_config) puts both in place for this build, and print-site's
+anchor rewrite made linear (scripts/site/print_anchors.py); with LESSON_FRESH=1
 (CI, the deploy) nothing is read, everything is made again and stored.
 tests/test_reproducible.py builds twice and compares the bytes; the unit tests compare
 a reused result with a fresh one (tests/unit/test_reuse.py).
@@ -29,6 +30,7 @@ from typing import Any
 
 from scripts.paths import CACHE, ROOT
 from scripts.run import cache
+from scripts.site import print_anchors
 
 FOLDER = CACHE / "render"
 PACKAGES = (
@@ -143,6 +145,7 @@ def install() -> None:
     from markdown_exec._internal import rendering  # noqa: PLC0415
     from material.plugins.search import plugin as search  # noqa: PLC0415
 
+    print_anchors.install()
     _ENVIRONMENT[0] = _environment()
     converter = rendering.MarkdownConverter
     if not hasattr(converter, "lesson_original"):  # once (serve reloads this module)
