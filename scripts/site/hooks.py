@@ -6,8 +6,8 @@ its `format_python` draws each Python fence, under this engine and under Zensica
 alike (ARCHITECTURE.md). This file adds what only a build with hooks does:
 
 - on_startup, on_config: under `mkdocs serve`, changed machinery is reloaded first
-  (scripts/site/live.py). Then a fresh build state (scripts/site/state.py) and the
-  repository links.
+  (scripts/site/live.py). Then a fresh build state (state.py), the repository links,
+  what a warm rebuild reuses, print-site's anchor rewrite made linear (reuse.py).
 - on_files: the exercise notebook page; every program the pages name, run at once,
   several side by side (scripts/run/runner.py, with its cache); a page would
   otherwise run its own when it is converted.
@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from scripts.errors import ProgramError, RunError
 from scripts.paths import CACHE, ROOT
 from scripts.run import cache
-from scripts.site import downloads, fences, lesson_markdown, live, render, state
+from scripts.site import downloads, fences, lesson_markdown, live, render, reuse, state
 from scripts.site.downloads import publish_address  # noqa: F401 - tests import it here
 
 log = state.log
@@ -76,6 +76,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         return module.on_config(config, **kwargs)
     state.reset()  # a new build (each rebuild of `mkdocs serve` too)
     _links(config)
+    reuse.install()  # reused renders; print-site's anchor rewrite made linear
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and cache.fresh():
         jupyter.config["cache"] = False  # LESSON_FRESH=1: the notebook runs again too
@@ -99,11 +100,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     started = time.perf_counter()
     _write_exercise_notebook(files, config)
     named: set[str] = set()  # every page's programs, run side by side now (faster)
+    build = state.current()
     for file in files.documentation_pages():
         if file.src_uri.endswith(".md"):
             text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            build.sources[file.src_uri] = text  # read once: the page reuses it
             named |= lesson_markdown.programs_named(text)
-    build = state.current()
     build.run_missing(named)
     build.seconds = time.perf_counter() - started
     return files

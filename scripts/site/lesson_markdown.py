@@ -99,12 +99,16 @@ def process_page(markdown: str, src: str, path: Path) -> str:
     in; `src` is its path under docs/, `path` its file (for line numbers)."""
     build = state.current()
     build.current_page, build.tab_sets = f"docs/{src}", 0
-    raw = path.read_text(encoding="utf-8")
+    raw = build.sources.get(src)  # the hooks read it, and ran its programs
+    read_here = raw is None  # Zensical: no hooks
+    if read_here:
+        raw = path.read_text(encoding="utf-8")
     offset = raw[: max(raw.find(markdown), 0)].count("\n")
     markdown = _drop_bad_includes(markdown, src, offset)
     if build.current_page in build.broken_pages:
         return measured.blank(markdown)
-    build.run_missing(programs_named(markdown))
+    if read_here:
+        build.run_missing(programs_named(markdown))
     try:
         markdown = _mark_blocks(markdown, src, offset)
     except ProgramError as error:

@@ -38,6 +38,9 @@ class Build:
     claims: list[Claim] = field(default_factory=list)  # every claim met, judged
     # (docs-relative path, file) of the page the MkDocs adapter is about to convert
     handed: tuple[str, Path] | None = None
+    # Each page's file as the hooks' on_files read it, its programs run then: the
+    # page's conversion reuses the text and does not look for programs again.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def run(self, programs: list[Program]) -> None:
         self.results.update(run_all(sorted(programs, key=lambda p: p.rel)))
