@@ -38,7 +38,7 @@ def test_every_claim_on_a_page_is_a_mark_the_build_drew(site):
             marks += 1
             if mark["data-claim"] == "checked":
                 assert mark["role"] == "img"
-                assert mark["aria-label"].startswith("Checked by the build against")
+                assert mark["aria-label"].startswith("Checked against")
             else:
                 assert mark.get_text().startswith("(not checked: "), mark
     assert marks >= AT_LEAST

@@ -251,8 +251,8 @@ def mark(claim: Claim) -> str:
             '<span class="claim" data-claim="unchecked">'
             f"(not checked: {html.escape(why)})</span>"
         )
-    run = "its GPU recording of" if claim.recorded else "its run of"
-    label = html.escape(f"Checked by the build against {run} {claim.file}: ")
+    run = "the GPU recording of" if claim.recorded else "the run of"
+    label = html.escape(f"Checked against {run} {claim.file}: ")
     label += html.escape(claim.condition)
     return (
         f'<span class="claim" data-claim="checked" role="img" aria-label="{label}" '

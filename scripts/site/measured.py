@@ -94,7 +94,7 @@ def _recorded_span(match: re.Match, shown: str, recording) -> str:
 
 def _measured_span(match: re.Match, shown: str, timing: bool) -> str:
     """A value measured by this build."""
-    title = f"measured by the build: {_quoted(match)}"
+    title = f"measured in the run for this page: {_quoted(match)}"
     # Timings differ from build to build: marked for the reproducibility test.
     mark = ' data-varies="timing"' if timing else ""
     return (

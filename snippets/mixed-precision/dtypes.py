@@ -47,8 +47,8 @@ pairs = {name: [torch.randn(N, N, device=device, dtype=dtype)
 for _ in range(2):  # warm-up
     for name, (_, tf32) in variants.items():
         seconds(*pairs[name], tf32)
-# The site's timing rule: ROUNDS rounds; in each, every variant TRIES times,
-# taking turns, the fastest of each kept; ratio = float32 / variant.
+# The course's timing method (the timing page): ROUNDS rounds; in each, every
+# variant TRIES times, taking turns, fastest kept; ratio = float32 / variant.
 ROUNDS, TRIES = 15, 3
 times = {name: [] for name in variants}
 for _ in range(ROUNDS):

@@ -54,8 +54,8 @@ def seconds(step):
 plain, mixed = make_step(False), make_step(True)
 for _ in range(2):  # warm-up
     plain(), mixed()
-# The site's timing rule: ROUNDS rounds; in each, both variants TRIES times,
-# taking turns, the fastest of each kept; ratio = float32 / autocast.
+# The course's timing method (the timing page): ROUNDS rounds; in each, both
+# variants TRIES times, taking turns, fastest kept; ratio = float32 / autocast.
 ROUNDS, TRIES = 15, 3
 t_fp32, t_amp, ratios = [], [], []
 for _ in range(ROUNDS):

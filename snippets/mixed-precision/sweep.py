@@ -15,8 +15,8 @@ if use_cuda:
 else:
     batch, widths = 64, [16, 32, 64, 128]
     torch.set_num_threads(1)  # one CPU thread: steadier on a shared machine
-# The site's timing rule: ROUNDS rounds; in each, both variants TRIES times,
-# taking turns, the fastest of each kept; ratio = float32 / autocast.
+# The course's timing method (the timing page): ROUNDS rounds; in each, both
+# variants TRIES times, taking turns, fastest kept; ratio = float32 / autocast.
 ROUNDS, TRIES = 15, 3
 criterion = nn.MSELoss()
 

@@ -35,7 +35,7 @@ def test_a_true_claim_is_drawn_as_a_check_mark_that_names_its_condition():
     judged = []
     out = page("They differ. {{ claim ch/fit.py: n_differ > 0 }}", judged)
     assert out.startswith("They differ. <span class=\"claim\" data-claim=\"checked\"")
-    assert 'aria-label="Checked by the build against its run of ch/fit.py: ' in out
+    assert 'aria-label="Checked against the run of ch/fit.py: ' in out
     assert "n_differ &gt; 0" in out and out.endswith("✓</span>")
     assert [(c.where, c.holds, c.read) for c in judged] == [
         ("docs/p.md:1", True, {"n_differ": 894119})
@@ -147,7 +147,7 @@ def test_a_claim_over_a_recording_reads_the_recorded_values():
         recorded_of=lambda rel: (recorded, object()),
     )
     assert judged[0].holds is True and judged[0].read == {"max_diff": 0.5}
-    assert "its GPU recording of" in claims.mark(judged[0])
+    assert "the GPU recording of" in claims.mark(judged[0])
 
 
 def test_the_report_counts_claims_first():

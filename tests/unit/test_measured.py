@@ -17,7 +17,8 @@ def values_of(rel):
 def test_a_value_is_formatted_with_its_spec():
     out = substitute("Slope {{ ch/fit.py:slope | .2f }}.", "docs/p.md", values_of)
     assert out == (
-        'Slope <span class="measured" title="measured by the build: ch/fit.py, slope">'
+        'Slope <span class="measured" '
+        'title="measured in the run for this page: ch/fit.py, slope">'
         "2.05</span>."
     )
 
