@@ -116,10 +116,10 @@ ROUNDS, TRIES = 15, 3
 
 
 def compare(baseline, variant, rounds=ROUNDS, tries=TRIES):
-    """The site's timing rule. In each round, time both variants `tries`
-    times, taking turns, and keep the fastest of each. Returns the median
-    time of each (ms), the median of the per-round ratios baseline/variant,
-    their spread (min to max), and a verdict."""
+    """The course's timing method (the timing page). In each round, time
+    both variants `tries` times, taking turns, and keep the fastest of each.
+    Returns the median time of each (ms), the median of the per-round ratios
+    baseline/variant, their spread (min to max), and a verdict."""
     for _ in range(3):           # warm-up
         baseline()
         variant()

@@ -67,8 +67,8 @@ def seconds(grad):
     return time.perf_counter() - start
 
 
-# The site's timing rule: ROUNDS rounds; in each, both variants TRIES times,
-# taking turns, the fastest of each kept; ratio = with ledger / without.
+# The course's timing method (the timing page): ROUNDS rounds; in each, both
+# variants TRIES times in turn, fastest kept; ratio = with ledger / without.
 ROUNDS, TRIES = 15, 3
 if not use_cuda:
     torch.set_num_threads(1)  # one CPU thread: steadier on a shared machine
