@@ -6,11 +6,12 @@ import torch
 import torch.nn as nn
 
 torch.manual_seed(0)
-layer = nn.Linear(64, 16)  # fan_in: 64 inputs feed each output
-bound = 1 / math.sqrt(layer.in_features)
+layer = nn.Linear(64, 16)
+fan_in = layer.in_features  # 64 inputs feed each output
+bound = 1 / math.sqrt(fan_in)
 w_low, w_high = layer.weight.min().item(), layer.weight.max().item()
 b_low, b_high = layer.bias.min().item(), layer.bias.max().item()
-print(f"1 / sqrt(fan_in) = 1 / sqrt({layer.in_features}) = {bound:.4f}")
+print(f"1 / sqrt(fan_in) = 1 / sqrt({fan_in}) = {bound:.4f}")
 print(f"weight: {layer.weight.numel()} numbers in "
       f"[{w_low:+.4f}, {w_high:+.4f}]")
 print(f"bias:   {layer.bias.numel()} numbers in "
@@ -24,6 +25,11 @@ b = torch.empty(16)
 nn.init.uniform_(b, -bound, bound)
 same_draws = torch.equal(w, layer.weight) and torch.equal(b, layer.bias)
 print(f"the same numbers as nn.Linear's: {same_draws}")
+
+# With the range shrinking as inputs grow, outputs keep their size.
+std_16 = nn.Linear(16, 256)(torch.randn(512, 16)).std().item()
+std_1024 = nn.Linear(1024, 256)(torch.randn(512, 1024)).std().item()
+print(f"output std, 16 inputs: {std_16:.3f}   1024 inputs: {std_1024:.3f}")
 # --8<-- [end:default]
 
 # --8<-- [start:nn-init]
@@ -87,8 +93,9 @@ def train(start, steps=500, lr=0.1):
 results = {}
 for start in ["default", "zeros", "all 0.5"]:
     model, final_loss, largest_grad = train(start)
-    w1 = model[0].weight  # one row per hidden unit
-    spread = (w1 - w1[0]).abs().max().item()  # 0: all rows the same
+    # Each hidden unit's weight in, bias and weight out, one tensor each.
+    units = [model[0].weight[:, 0], model[0].bias, model[2].weight[0]]
+    spread = max((t - t[0]).abs().max().item() for t in units)  # 0: alike
     results[start] = {"loss": final_loss, "largest_grad": largest_grad,
                       "spread": spread}
     print(f"{start:>8}: final loss {final_loss:.4f}   first layer: "
