@@ -34,16 +34,16 @@ print(f"output std, 16 inputs: {std_16:.3f}   1024 inputs: {std_1024:.3f}")
 
 # --8<-- [start:nn-init]
 torch.manual_seed(0)
-net = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 1))
+tanh_net = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 1))
 
 # Each function fills a parameter in place (the trailing underscore).
-nn.init.xavier_uniform_(net[0].weight)
-nn.init.zeros_(net[0].bias)
-nn.init.normal_(net[2].weight, mean=0.0, std=0.01)
-nn.init.zeros_(net[2].bias)
-print(f"net[0].bias:   all zero? {bool((net[0].bias == 0).all())}")
-print(f"net[2].weight: std {net[2].weight.std().item():.4f}")
-still_learnable = all(p.requires_grad for p in net.parameters())
+nn.init.xavier_uniform_(tanh_net[0].weight)
+nn.init.zeros_(tanh_net[0].bias)
+nn.init.normal_(tanh_net[2].weight, mean=0.0, std=0.01)
+nn.init.zeros_(tanh_net[2].bias)
+print(f"tanh_net[0].bias:   all zero? {bool((tanh_net[0].bias == 0).all())}")
+print(f"tanh_net[2].weight: std {tanh_net[2].weight.std().item():.4f}")
+still_learnable = all(p.requires_grad for p in tanh_net.parameters())
 print(f"every parameter still requires grad: {still_learnable}")
 
 
@@ -54,10 +54,10 @@ def init_linear(module):
         nn.init.zeros_(module.bias)
 
 
-net.apply(init_linear)  # the whole model, one call
+tanh_net.apply(init_linear)  # the whole model, one call
 biases_zero = all(bool((m.bias == 0).all())
-                  for m in net if isinstance(m, nn.Linear))
-print(f"after net.apply(init_linear), every bias zero: {biases_zero}")
+                  for m in tanh_net if isinstance(m, nn.Linear))
+print(f"after tanh_net.apply(init_linear), every bias zero: {biases_zero}")
 # --8<-- [end:nn-init]
 
 # --8<-- [start:zeros]
