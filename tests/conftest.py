@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import subprocess
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -61,6 +62,32 @@ def mkdocs(
         text=True,
         timeout=timeout,
     )
+
+
+def reader_threads() -> int:
+    """The CPU threads a program a test runs may use: this worker's share of the cores,
+    as the build gives each program it runs beside others its share. Two workers that
+    each start torch's default (a thread per core) put four busy threads on two cores,
+    where torch's threads wait on each other many times longer than they compute."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def reader_env() -> dict[str, str]:
+    """The environment of a reader program, a chapter script or a notebook kernel that
+    a test starts: the build's (runner.child_env), with this worker's share of the
+    cores."""
+    from scripts.run.runner import child_env
+
+    return child_env(reader_threads())
+
+
+def pytest_collection_finish(session):
+    """This worker's own torch (the figures, the grader, the predict-first answers run
+    in-process) gets the same share, once collection has imported it."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(reader_threads())
 
 
 # What a build reads from the project.

@@ -28,8 +28,6 @@ from tests.browser import require_chromium
 from tests.conftest import once_per_run
 from tests.site import html_pages, page_soup, shown_blocks
 
-pytestmark = pytest.mark.long
-
 PRINT = "print/index.html"
 
 
@@ -144,6 +142,7 @@ def pdf_text(pdf_report) -> str:
 
 
 @pytest.mark.browser
+@pytest.mark.long  # the first to ask for the PDF
 def test_pdf_holds_every_chapter_title_in_order(site, pdf_text):
     _, sections = _sections(site)
     text = _squeeze(pdf_text)

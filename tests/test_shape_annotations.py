@@ -28,8 +28,9 @@ from scripts.paths import SNIPPETS
 from scripts.run import runner
 from scripts.run.programs import Program
 from scripts.run.result import Result
-from scripts.run.runner import CHILD, child_env
+from scripts.run.runner import CHILD
 from tests.browser import axe_violations
+from tests.conftest import reader_env
 from tests.site import built_page, nav_pages, page_soup, shown_blocks
 
 # ---- the tracer, on a small program of its own ---------------------------------------
@@ -73,7 +74,7 @@ def run_child(tmp_path, code: str, measures_time: bool = False) -> dict:
             str(tmp_path / "out.json"),
         ],
         cwd=tmp_path,
-        env=child_env(),
+        env=reader_env(),
         check=True,
     )
     return json.loads((tmp_path / "out.json").read_text())
