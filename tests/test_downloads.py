@@ -33,7 +33,7 @@ PAGES = downloads.chapter_pages()
 TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker: the tests of it are spread
 def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("downloads")
     downloads.write_all(out)
