@@ -60,7 +60,8 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: the HTML checker test will be skipped (it fails under CI)"; fi
 
 # Lint first (seconds): machinery and tests at 88 columns (pyproject.toml), reader
-# programs at 79. Then every test: the unit tier needs no build, the rest share one.
+# programs at 79. Then every test: tests/unit (no torch, no process), tests/component
+# (programs run, no build) and the promise tests, which share one strict build.
 lint: $(VENV)/.installed
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff check --line-length 79 --select E501,E9,F snippets
@@ -68,10 +69,10 @@ lint: $(VENV)/.installed
 test: lint $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
-# One chapter and everything it touches, fast: one warm build, then only the tests of
-# docs/$(NAME).md and snippets/$(NAME)/ (its programs run fresh, its script, notebook,
-# shape notes, predict-first blocks) and the site-wide checks a chapter can break (fences,
-# strict build, committed notebooks). `make test-chapter NAME=ledger`
+# One chapter and everything it touches, fast: one warm build, then only the tests whose
+# parameter is that chapter (its programs run fresh, its script, notebook, shape notes,
+# predict-first blocks, axe on its page) and the site-wide checks a chapter can break
+# (fences, strict build, committed notebooks). `make test-chapter NAME=ledger`
 test-chapter: $(VENV)/.installed
 	@test -n "$(NAME)" || { echo 'usage: make test-chapter NAME=ledger'; exit 2; }
 	$(BIN)/python -m pytest --chapter "$(NAME)"

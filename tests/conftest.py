@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import pickle
 import shutil
 import subprocess
+import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from filelock import FileLock
@@ -16,6 +20,7 @@ from scripts.paths import ROOT
 from scripts.tools.engine import argv as engine_argv
 
 BUILD_DIR = ROOT / ".cache" / "test-build"
+T = TypeVar("T")
 SOURCE_DATE_EPOCH = (
     os.environ.get("SOURCE_DATE_EPOCH")
     or subprocess.run(
@@ -59,6 +64,32 @@ def mkdocs(
     )
 
 
+def reader_threads() -> int:
+    """The CPU threads a program a test runs may use: this worker's share of the cores,
+    as the build gives each program it runs beside others its share. Two workers that
+    each start torch's default (a thread per core) put four busy threads on two cores,
+    where torch's threads wait on each other many times longer than they compute."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def reader_env() -> dict[str, str]:
+    """The environment of a reader program, a chapter script or a notebook kernel that
+    a test starts: the build's (runner.child_env), with this worker's share of the
+    cores."""
+    from scripts.run.runner import child_env
+
+    return child_env(reader_threads())
+
+
+def pytest_collection_finish(session):
+    """This worker's own torch (the figures, the grader, the predict-first answers run
+    in-process) gets the same share, once collection has imported it."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(reader_threads())
+
+
 # What a build reads from the project.
 BUILT_FROM = ("docs", "snippets", "scripts", "mkdocs.yml", "requirements.txt")
 
@@ -82,22 +113,70 @@ def scratch_project(where: Path, names: tuple[str, ...] = BUILT_FROM) -> Path:
     return copy
 
 
+# A costly value two workers could both ask for (the shared build, a scratch build, the
+# PDF, the HTML checker's report) is made once per test run: the first worker to ask
+# makes it under a file lock, the other waits on that lock and reads it back. So any
+# test can go to either worker (`--dist load`), and a module's quick tests wait at most
+# for the one value, never make it twice.
+SHARED = ROOT / ".cache" / "test-shared"
+
+
+def once_per_run(name: str, testrun_uid: str, make: Callable[[], T]) -> T:
+    """make()'s value, made once in this test run by whichever worker asks first and
+    read back (pickled, from .cache/test-shared/) by every later ask. An error in
+    make() is reported to the later asks too, without making it again."""
+    SHARED.mkdir(parents=True, exist_ok=True)
+    stamp = SHARED / f"{name}.pickle"
+    with FileLock(str(SHARED / f"{name}.lock")):
+        if stamp.exists():
+            uid, made, value = pickle.loads(stamp.read_bytes())
+            if uid == testrun_uid and made:
+                return value
+            if uid == testrun_uid:
+                pytest.fail(f"{name} could not be made:\n{value}", pytrace=False)
+        try:
+            value = make()
+        except Exception:
+            failed = (testrun_uid, False, traceback.format_exc())
+            stamp.write_bytes(pickle.dumps(failed))
+            raise
+        stamp.write_bytes(pickle.dumps((testrun_uid, True, value)))
+        return value
+
+
 @pytest.fixture(scope="session")
 def build(testrun_uid) -> dict:
     """{'site': Path, 'log': str, 'returncode': int} of `mkdocs build --strict`, built
     once per run."""
-    BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = BUILD_DIR / "run.json"
-    with FileLock(str(BUILD_DIR / "lock")):
-        if stamp.exists() and json.loads(stamp.read_text())["uid"] == testrun_uid:
-            return {**json.loads(stamp.read_text()), "site": BUILD_DIR / "site"}
+
+    def make() -> dict:
+        BUILD_DIR.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(BUILD_DIR / "site", ignore_errors=True)
         fresh = {"LESSON_FRESH": os.environ.get("LESSON_FRESH", "0")}
-        site = str(BUILD_DIR / "site")
-        proc = mkdocs("build", "--strict", "--site-dir", site, env=fresh)
-        record = {"uid": testrun_uid, "log": proc.stdout, "returncode": proc.returncode}
-        stamp.write_text(json.dumps(record))
-        return {**record, "site": BUILD_DIR / "site"}
+        site = BUILD_DIR / "site"
+        proc = mkdocs("build", "--strict", "--site-dir", str(site), env=fresh)
+        return {"log": proc.stdout, "returncode": proc.returncode, "site": site}
+
+    return once_per_run("build", testrun_uid, make)
+
+
+@pytest.fixture
+def snippet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write a program into a scratch snippets/ folder; returns a Program for it (the
+    unit and component tiers)."""
+    from scripts.run import programs
+    from scripts.run.programs import Program
+
+    monkeypatch.setattr(programs, "ROOT", tmp_path)
+    monkeypatch.setattr(programs, "SNIPPETS", tmp_path / "snippets")
+
+    def write(text: str, rel: str = "ch/prog.py") -> Program:
+        path = tmp_path / "snippets" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return Program(path)
+
+    return write
 
 
 def pytest_addoption(parser):
@@ -214,45 +293,25 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=_start_order)  # stable: collection order within each rank
 
 
-# Modules whose tests share one costly module-scoped fixture (a scratch build, the PDF,
-# the HTML checker's report, the graded reference): each goes to one worker as a whole,
-# or both workers would make it. (pytest-xdist's xdist_group marker would say this, but
-# with pytest 9 its group suffix no longer reaches the node ids.)
-SHARE_A_MODULE_FIXTURE = {
-    "tests/test_bad_input_stops_build.py",
-    "tests/test_exercise_grading.py",
-    "tests/test_gpu_recordings.py",
-    "tests/test_pdf.py",
-    "tests/test_program_writes_files.py",
-    "tests/test_publish_links.py",
-    "tests/test_published_valid.py",
-}
-
-
-def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadscope` with one test a unit, but for SHARE_A_MODULE_FIXTURE."""
-    if config.getvalue("dist") != "loadscope":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class OneTestOrOneModule(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return module if module in SHARE_A_MODULE_FIXTURE else nodeid
-
-    return OneTestOrOneModule(config, log)
-
-
 def _start_order(item) -> int:
-    """Long tests first, so that the last minute is not one worker alone on a long test.
-    First of all a long test that needs no shared build at its start (the second clean
-    build): it runs while the other worker makes the shared one."""
+    """Long tests first (marked `long`: tens of seconds), so that the last minute is not
+    one worker alone on a long test. First of all a long test that needs no shared build
+    at its start (the second clean build): it runs while the other worker makes the
+    shared one. A module's quick tests that read a value its first (long) test made
+    (once_per_run) are not marked: they come after every long test, when that value is
+    long made, so neither worker waits for it."""
     if item.get_closest_marker("long") is None:
         return 2
     return 1 if "build" in item.fixturenames else 0  # the closure: site needs build
 
 
 def _only_one_chapter(config, items):
+    """`--chapter NAME`: the tests with a parameter of that chapter (chapter_of: a
+    program of snippets/NAME/, the page docs/NAME.md or its built NAME/index.html, or
+    NAME itself) and those marked every_chapter. A test covers every chapter, a new one
+    too, by being parametrized over what it finds (tests/site.py: nav_pages; the
+    programs; the pages' blocks), never over a list of chapters; test_new_chapter
+    checks that a scaffolded chapter's own tests are the ones selected."""
     name = config.getoption("--chapter")
     if not name:
         return

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from scripts.paths import ROOT
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,23 @@ def html_pages(site: Path) -> list[Path]:
 
 # every chapter again, on one page (tests/test_pdf.py checks it)
 PRINT_EDITION = "print/index.html"
+
+
+def nav_pages(root: Path = ROOT) -> list[str]:
+    """The sources of the pages the nav lists, in its order ("index.md", "ledger.md",
+    "exercise-notebook.ipynb"), read from mkdocs.yml before any build: a test
+    parametrized by them covers a new chapter with no edit, and `--chapter NAME` finds
+    it by its parameter (tests/conftest.py: chapter_of)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text[text.index("\nnav:") : text.index("\ntheme:")]
+    return re.findall(r":\s*(\S+\.(?:md|ipynb))\s*$", nav, re.M)
+
+
+def built_page(source: str) -> str:
+    """Where a page's source is built, relative to the site: "ledger.md" gives
+    "ledger/index.html", "index.md" gives "index.html"."""
+    stem = source.rsplit(".", 1)[0]
+    return "index.html" if stem == "index" else f"{stem}/index.html"
 
 
 def shown_blocks(site: Path) -> tuple[ShownBlock, ...]:

@@ -12,25 +12,43 @@ shows them are checked nowhere else.
 import pytest
 
 from tests.browser import axe_violations
+from tests.site import PRINT_EDITION, built_page, html_pages, nav_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.long]
+pytestmark = pytest.mark.browser
+
+
+# Every page of the nav (a new chapter's too, and `--chapter NAME` picks its own), and
+# the print edition (every chapter at once: long); test_every_built_page_is_checked says
+# none is left out.
+PAGES = [built_page(source) for source in nav_pages()] + [PRINT_EDITION]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations(browser, served_site, scheme):
-    base, pages = served_site
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, marks=[pytest.mark.long] if page == PRINT_EDITION else [])
+        for page in PAGES
+    ],
+)
+def test_axe_finds_no_violations(browser, served_site, page, scheme):
+    base, _ = served_site
     context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    problems = []
+    path = page.removesuffix("index.html")
     try:
-        for path in pages:
-            # "load": Material sets the palette in an inline script before it, and axe
-            # needs nothing the search worker fetches afterwards.
-            page.goto(base + path, wait_until="load")
-            problems += axe_violations(page, f"{path or '/'} [{scheme}]")
+        tab = context.new_page()
+        # "load": Material sets the palette in an inline script before it, and axe
+        # needs nothing the search worker fetches afterwards.
+        tab.goto(base + path, wait_until="load")
+        problems = axe_violations(tab, f"{path or '/'} [{scheme}]")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_every_built_page_is_checked(site):
+    built = {page.relative_to(site).as_posix() for page in html_pages(site)}
+    assert built == set(PAGES)
 
 
 # WCAG 2.5.8 (target size, minimum): 24 by 24 CSS pixels, unless the link sits in a

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs, scratch_project
-
-pytestmark = pytest.mark.long
+from scripts.site.state import headline
+from tests.conftest import mkdocs, once_per_run, scratch_project
 
 VICTIM = "snippets/training-script/linreg.py"
 PAGE = "docs/training-script.md"
@@ -122,12 +121,15 @@ class Broken:
 
 
 # `site`: the shared build ran first and filled the cache
-@pytest.fixture(scope="module")
-def broken(site, tmp_path_factory) -> Broken:
-    project = scratch_project(tmp_path_factory.mktemp("bad-input"))
-    at = _make_the_mistakes(project)
-    log = build_log(project)
-    return Broken(at, log, _messages(log))
+@pytest.fixture(scope="session")
+def broken(site, tmp_path_factory, testrun_uid) -> Broken:
+    def make() -> Broken:
+        project = scratch_project(tmp_path_factory.mktemp("bad-input"))
+        at = _make_the_mistakes(project)
+        log = build_log(project)
+        return Broken(at, log, _messages(log))
+
+    return once_per_run("bad-input", testrun_uid, make)
 
 
 def _messages(log: str) -> list[str]:
@@ -153,6 +155,7 @@ def messages_of(broken: Broken, mistake: Mistake) -> str:
     return "\n".join(mine)
 
 
+@pytest.mark.long  # the first to ask for the shared broken build
 def test_exception_in_a_snippet_names_the_file_and_line(broken):
     said = messages_of(broken, EXCEPTION)
     assert f'File "{EXCEPTION.snippet}", line {broken.at[EXCEPTION]}' in said
@@ -209,6 +212,23 @@ def test_every_message_names_exactly_one_mistake(broken):
     assert re.search(rf"Aborted with {errors} errors\b", broken.log), broken.log[-2000:]
 
 
+def test_a_failing_build_ends_with_its_problems(broken):
+    """What stopped the build is the last thing it says: after the report's pointer
+    (.cache/build-report.txt, where every block's time is), each problem's first line
+    again, in order, then the engine's verdict; no table of blocks after the errors."""
+    lines = [line for line in broken.log.splitlines() if line.strip()]
+    firsts = [re.sub(r"^(\w+) +- +", r"\1 ", headline(m)) for m in broken.messages]
+    assert len(firsts) >= len(NAMED) and re.match(r"Aborted with \d+ errors", lines[-1])
+    *tail, _ = lines[-2 - len(firsts) :]
+    header = f"lesson: {len(firsts)} problems, each above with its context:"
+    assert tail[0].endswith(header), "\n".join(lines[-40:])
+    assert [line.split("lesson:   ", 1)[-1] for line in tail[1:]] == firsts
+    first_error = next(n for n, line in enumerate(lines) if line.startswith("ERROR"))
+    after = "\n".join(lines[first_error:])
+    a_row = re.compile(r"^\S+ +- +lesson: +\d+\.\d\d +(ran|reused) ", re.M)
+    assert "build-report.txt" in after and not a_row.search(after), after
+
+
 def test_the_only_traceback_is_the_raising_programs_own(broken):
     """Messages, not crashes: anywhere in the log, the one traceback is the one the
     program that raised wrote, below its message, and it starts at the program's own
@@ -235,6 +255,7 @@ def project(site, tmp_path) -> Path:  # `site`: the shared build filled the cach
     return scratch_project(tmp_path)
 
 
+@pytest.mark.long
 def test_an_include_typo_is_one_error_at_the_page_line(project):
     page = project / PAGE
     page.write_text(
@@ -252,6 +273,7 @@ def test_an_include_typo_is_one_error_at_the_page_line(project):
     assert "Traceback" not in log
 
 
+@pytest.mark.long
 def test_a_section_name_typo_is_one_error_at_the_page_line(project):
     page = project / "docs" / "loop.md"
     page.write_text(
@@ -267,6 +289,7 @@ def test_a_section_name_typo_is_one_error_at_the_page_line(project):
     assert "Traceback" not in log
 
 
+@pytest.mark.long
 def test_an_unannounced_exception_is_one_error_at_the_block_that_raised(project):
     """Raised in the middle section of a program shown in seven blocks and quoted in
     the prose: one error, at the block of the section that raised, with the snippet's

@@ -25,6 +25,7 @@ from nbclient import NotebookClient
 from scripts.paths import DOCS, SNIPPETS
 from scripts.run.programs import Program
 from scripts.site import downloads
+from tests.conftest import reader_env
 from tests.outputs import outputs_match
 from tests.site import page_soup, shown_blocks
 
@@ -32,13 +33,7 @@ PAGES = downloads.chapter_pages()
 TIMEOUT = int(os.environ.get("LESSON_TIMEOUT", "300"))
 
 
-def _env() -> dict:
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
-    env.pop("PYTHONPATH", None)  # nothing from the repository may be importable
-    return env
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker: the tests of it are spread
 def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("downloads")
     downloads.write_all(out)
@@ -85,7 +80,7 @@ def test_script_prints_what_the_page_shows(page, generated, site, tmp_path):
     proc = subprocess.run(
         [sys.executable, script.name],
         cwd=tmp_path,
-        env=_env(),
+        env=reader_env(),
         capture_output=True,
         text=True,
         timeout=TIMEOUT * 3,
@@ -136,7 +131,7 @@ def test_notebook_runs_top_to_bottom(page, generated, tmp_path):
         kernel_name="python3",
         allow_errors=False,
         resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
+    ).execute(env=reader_env())  # the kernel's
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -272,7 +267,7 @@ def test_the_check_passes_the_solution_and_not_the_starter(tmp_path):
         proc = subprocess.run(
             [sys.executable, path.name],
             cwd=tmp_path,
-            env=_env(),
+            env=reader_env(),
             capture_output=True,
             text=True,
             timeout=TIMEOUT,

@@ -13,6 +13,7 @@ import textwrap
 import pytest
 
 from scripts.site.grading import FIT_THRESHOLD, grade, grade_html
+from tests.conftest import once_per_run
 
 _DATA_AND_LOOP = """
 x = torch.linspace(-math.pi, math.pi, 200).unsqueeze(-1)
@@ -75,9 +76,9 @@ class TinyMLP(nn.Module):
 )
 
 
-@pytest.fixture(scope="module")
-def reference():
-    return grade()
+@pytest.fixture(scope="session")
+def reference(testrun_uid):
+    return once_per_run("graded-reference", testrun_uid, grade)
 
 
 def _by_letter(checks):

@@ -27,7 +27,7 @@ from scripts.run import recordings
 from scripts.run.programs import DIRECTIVE_COMMENT
 from scripts.site import render
 from scripts.tools.record import dump
-from tests.conftest import BUILT_FROM, ROOT, mkdocs, scratch_project
+from tests.conftest import BUILT_FROM, ROOT, mkdocs, once_per_run, scratch_project
 from tests.site import page_soup
 
 CHANGED = "gpu/mix.py"  # recorded, then edited in the scratch copy
@@ -240,8 +240,14 @@ def test_record_imports_neither_mkdocs_nor_the_venv_packages():
 
 # `site`: the shared build ran first and filled the cache (without it, this copy would
 # build cold, or copy a cache still being written)
-@pytest.fixture(scope="module")
-def scratch_site(site, tmp_path_factory) -> Path:
+@pytest.fixture(scope="session")
+def scratch_site(site, tmp_path_factory, testrun_uid) -> Path:
+    return once_per_run(
+        "recordings-site", testrun_uid, lambda: _scratch_site(tmp_path_factory)
+    )
+
+
+def _scratch_site(tmp_path_factory) -> Path:
     copy = scratch_project(
         tmp_path_factory.mktemp("recordings"), (*BUILT_FROM, "recordings")
     )

@@ -22,6 +22,7 @@ import pytest
 
 from scripts.run.child import error_text
 from scripts.run.programs import all_programs
+from tests.conftest import reader_env
 from tests.outputs import outputs_match
 from tests.site import shown_blocks
 
@@ -35,12 +36,11 @@ def run_like_a_reader(program, scratch):
     copy = scratch / program.display
     copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(program.path, copy)
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
     try:
         return subprocess.run(
             [sys.executable, program.display],
             cwd=scratch,
-            env=env,
+            env=reader_env(),
             capture_output=True,
             text=True,
             timeout=BLOCK_TIMEOUT,

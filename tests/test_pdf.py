@@ -25,9 +25,8 @@ import pytest
 
 from scripts.tools import pdf_check
 from tests.browser import require_chromium
+from tests.conftest import once_per_run
 from tests.site import html_pages, page_soup, shown_blocks
-
-pytestmark = pytest.mark.long
 
 PRINT = "print/index.html"
 
@@ -116,11 +115,19 @@ def test_on_paper_every_answer_is_open_steppers_are_complete_and_tabs_are_laid_o
     }
 
 
-@pytest.fixture(scope="module")
-def pdf_report(site, browser, tmp_path_factory) -> pdf_check.Report:
+@pytest.fixture(scope="session")
+def pdf_report(site, request, tmp_path_factory, testrun_uid) -> pdf_check.Report:
+    return once_per_run(
+        "pdf", testrun_uid, lambda: _pdf_report(site, request, tmp_path_factory)
+    )
+
+
+def _pdf_report(site, request, tmp_path_factory) -> pdf_check.Report:
     from scripts.tools.pdf import make_pdf
 
-    # make_pdf refuses, and fails on, any request to another host
+    # make_pdf refuses, and fails on, any request to another host; the browser is
+    # started only by the worker that prints
+    browser = request.getfixturevalue("browser")
     out = make_pdf(
         site, tmp_path_factory.mktemp("pdf") / "pytorch-basics.pdf", chromium=browser
     )
@@ -129,12 +136,13 @@ def pdf_report(site, browser, tmp_path_factory) -> pdf_check.Report:
     return pdf_check.read(out)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf_text(pdf_report) -> str:
     return "\n".join(pdf_report.text)
 
 
 @pytest.mark.browser
+@pytest.mark.long  # the first to ask for the PDF
 def test_pdf_holds_every_chapter_title_in_order(site, pdf_text):
     _, sections = _sections(site)
     text = _squeeze(pdf_text)

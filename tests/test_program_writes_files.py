@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILT_FROM, mkdocs, scratch_project
+from tests.conftest import BUILT_FROM, mkdocs, once_per_run, scratch_project
 from tests.site import page_soup, shown_blocks
-
-pytestmark = pytest.mark.long
 
 REL = "modules/checkpoint_roundtrip.py"
 PROGRAM = """\
@@ -62,9 +60,13 @@ def git(copy: Path, *args: str) -> str:
     return proc.stdout
 
 
-@pytest.fixture(scope="module")
-def built(site, tmp_path_factory) -> dict:
+@pytest.fixture(scope="session")
+def built(site, tmp_path_factory, testrun_uid) -> dict:
     """The copy, its build's log and return code, and `git status` after the build."""
+    return once_per_run("writes-files", testrun_uid, lambda: _built(tmp_path_factory))
+
+
+def _built(tmp_path_factory) -> dict:
     copy = scratch_project(
         tmp_path_factory.mktemp("writes"), (*BUILT_FROM, ".gitignore")
     )
@@ -84,6 +86,7 @@ def built(site, tmp_path_factory) -> dict:
     }
 
 
+@pytest.mark.long  # the first to ask for the scratch build
 def test_the_build_passes_and_the_page_shows_what_the_program_printed(built):
     assert built["returncode"] == 0, built["log"][-3000:]
     site = built["copy"] / "site"

@@ -12,10 +12,11 @@ anywhere.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs
+from tests.conftest import ROOT, mkdocs, once_per_run
 from tests.site import html_pages, page_soup
 
 FORK, OWNER = "someone/made-up-course", "someone"
@@ -44,13 +45,17 @@ def _repository_links(site):
                 yield page.relative_to(site).as_posix(), href
 
 
-@pytest.fixture(scope="module")
-def fork_site(site, tmp_path_factory):
+@pytest.fixture(scope="session")
+def fork_site(site, tmp_path_factory, testrun_uid):
     """The site as the deploy workflow of the fork someone/made-up-course builds it.
 
     Depends on the shared build, so that the execution cache is warm (LESSON_FRESH=0:
     the shared build already ran every program on this machine).
     """
+    return once_per_run("fork-site", testrun_uid, lambda: _fork_site(tmp_path_factory))
+
+
+def _fork_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("fork") / "site"
     env = {
         "GITHUB_REPOSITORY": FORK,

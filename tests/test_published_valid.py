@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import once_per_run
 from tests.workflows import (
     ROOT,
     audit_findings,
@@ -156,8 +157,12 @@ def _checker() -> list[str]:
     return [java, "-jar", str(VNU)]
 
 
-@pytest.fixture(scope="module")
-def checker_report(site) -> list[dict]:
+@pytest.fixture(scope="session")
+def checker_report(site, testrun_uid) -> list[dict]:
+    return once_per_run("html-checker", testrun_uid, lambda: _checker_report(site))
+
+
+def _checker_report(site) -> list[dict]:
     pages = sorted(str(p) for p in site.rglob("*.html"))
     proc = subprocess.run(
         [*_checker(), "--format", "json", "--errors-only", *pages],

@@ -18,10 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILT_FROM, SOURCE_DATE_EPOCH, scratch_project
+from tests.conftest import BUILT_FROM, SOURCE_DATE_EPOCH, once_per_run, scratch_project
 from tests.site import html_pages, page_soup, shown_blocks
-
-pytestmark = pytest.mark.long
 
 
 def _run(copy: Path, *args: str) -> subprocess.CompletedProcess:
@@ -42,8 +40,12 @@ def _run(copy: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def zensical(site, tmp_path_factory) -> dict:
+@pytest.fixture(scope="session")
+def zensical(site, tmp_path_factory, testrun_uid) -> dict:
+    return once_per_run("zensical", testrun_uid, lambda: _zensical(tmp_path_factory))
+
+
+def _zensical(tmp_path_factory) -> dict:
     copy = scratch_project(
         tmp_path_factory.mktemp("zensical"), (*BUILT_FROM, "recordings", "zensical.yml")
     )
@@ -53,6 +55,7 @@ def zensical(site, tmp_path_factory) -> dict:
     return {"site": copy / "site-zensical", "log": prebuild.stdout + proc.stdout}
 
 
+@pytest.mark.long  # the first to ask for the Zensical build
 def test_zensical_builds_every_chapter(zensical):
     log = zensical["log"]
     assert "Build finished" in log, log[-3000:]

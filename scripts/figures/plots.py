@@ -97,6 +97,23 @@ def _own_ids(svg: str) -> str:
     return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
 
 
+def _lists(run: Result, title: str, *names: str) -> list[list]:
+    """The lists the program of `run` left under `names`: a FigureError naming the
+    program and what is missing or empty, rather than a KeyError from deep inside."""
+    values, rel = run.run.values, run.program.rel
+    missing = [n for n in names if n not in values]
+    if missing:
+        raise FigureError(
+            f"{title}: snippets/{rel} left no list named {', '.join(missing)}"
+        )
+    empty = [n for n in names if not isinstance(values[n], list) or not values[n]]
+    if empty:
+        raise FigureError(
+            f"{title}: snippets/{rel}: {', '.join(empty)} is no list, or is empty"
+        )
+    return [values[n] for n in names]
+
+
 def loss_curve(
     run: Result,
     name: str = "losses",
@@ -105,7 +122,7 @@ def loss_curve(
     log: bool = True,
 ) -> str:
     """One loss per step, from the list `name` that the program of `run` filled."""
-    losses = run.run.values[name]
+    [losses] = _lists(run, title, name)
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
         ax.plot(range(len(losses)), losses, color=ACCENT, linewidth=2)
@@ -136,8 +153,12 @@ def fit_plot(
 ) -> str:
     """The model's predictions against the targets, from the variables the program of
     `run` left behind."""
-    values = run.run.values
-    xs, ys, ps = _flat(values[x]), _flat(values[target]), _flat(values[pred])
+    xs, ys, ps = (_flat(v) for v in _lists(run, title, x, target, pred))
+    if not len(xs) == len(ys) == len(ps):
+        raise FigureError(
+            f"{title}: snippets/{run.program.rel}: {x}, {target} and {pred} have "
+            f"{len(xs)}, {len(ys)} and {len(ps)} values"
+        )
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
         ax.plot(xs, ys, color=_INK, linewidth=1.5, linestyle="--", label="target")
@@ -167,14 +188,15 @@ def spread_curves(
     the step spacing of the stored points (a program may keep every 10th loss to stay
     small).
     """
-    values = run.run.values
+    every_curves = _lists(run, title, *series.values())
     colours = [ACCENT, SECOND, "#2f9e44", "#ae3ec9"]
     summary = []
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
         # up to 4 series
-        for colour, (label, name) in zip(colours, series.items(), strict=False):
-            curves = values[name]
+        for colour, label, curves in zip(
+            colours, series, every_curves, strict=False
+        ):
             steps = [i * every for i in range(len(curves[0]))]
             columns = list(zip(*curves, strict=True))
             median = [sorted(c)[len(c) // 2] for c in columns]
@@ -221,11 +243,7 @@ def line_plot(
     loss per step, loss_curve says more; this one has no fixed axes.
     """
     values, rel = run.run.values, run.program.rel
-    missing = [n for n in (x, *ys.values()) if n not in values]
-    if missing:
-        raise FigureError(
-            f"{title}: snippets/{rel} left no list named {', '.join(missing)}"
-        )
+    _lists(run, title, x, *ys.values())
     xs = _flat(values[x])
     colours = [ACCENT, SECOND, "#2f9e44", "#ae3ec9"]
     summary = []

@@ -175,6 +175,8 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     where = REPORT.relative_to(ROOT).as_posix()
     # One line (tests and scripts/tools/benchmark.py read its numbers). A warm rebuild,
     # as on every save under `make serve`, stops there: the table is in the report file.
+    # So does a failing build, whose last lines repeat its problems (each with its
+    # context above).
     log.info("lesson: %s", report.split("\n", 1)[0])  # claims: N checked, 0 false
     log.info(
         "lesson: %d programs, %d executed, %d reused from .cache/exec "
@@ -185,6 +187,11 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
         state.current().seconds,
         where,
     )
-    if ran:
+    problems = state.problems()
+    if ran and not problems:
         for line in report.splitlines()[1:]:
             log.info("lesson: %s", line)
+    if problems:  # a failing build ends with what stopped it
+        log.info("lesson: %d problems, each above with its context:", len(problems))
+    for line in problems:
+        log.info("lesson:   %s", line)

@@ -89,8 +89,53 @@ def current() -> Build:
 
 
 def reset() -> Build:
-    """A new build starts: forget every result and re-read recordings/."""
+    """A new build starts: forget every result and re-read recordings/, and note from
+    now on every warning and error the build logs (problems())."""
     global _CURRENT
     _CURRENT = Build()
     recordings.reset()
+    _PROBLEMS.lines = []
+    top = _engine_logger()
+    for handler in [h for h in top.handlers if h.get_name() == _PROBLEMS.get_name()]:
+        top.removeHandler(handler)  # an earlier build's (or a reloaded module's)
+    top.addHandler(_PROBLEMS)
     return _CURRENT
+
+
+def headline(message: str) -> str:
+    """A message's first line, and its second where the first ends in a colon
+    ("snippets/x.py failed:" says little alone)."""
+    lines = message.splitlines() or [""]
+    if lines[0].endswith(":") and len(lines) > 1:
+        return f"{lines[0]} {lines[1].strip()}"
+    return lines[0]
+
+
+class _Problems(logging.Handler):
+    """The headline of each warning and error logged since the build started."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.set_name("lesson-problems")
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} {headline(record.getMessage())}")
+
+
+_PROBLEMS = _Problems()
+
+
+def _engine_logger() -> logging.Logger:
+    """The logger that writes the engine's messages: ours goes up to it (under
+    ProperDocs "properdocs", the parent it gives "mkdocs"; under MkDocs "mkdocs")."""
+    logger = log
+    while logger.propagate and logger.parent not in (None, logging.root):
+        logger = logger.parent
+    return logger
+
+
+def problems() -> list[str]:
+    """Each warning and error this build logged so far, its headline, in order: in a
+    strict build each one stops it."""
+    return list(_PROBLEMS.lines)

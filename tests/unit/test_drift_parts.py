@@ -3,16 +3,11 @@ page stamp's date (scripts/drift/, scripts/site/render.py)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from scripts.drift import compare, environment
-from scripts.drift.runs import WARNED_CHILD, Outcome, Warned
+from scripts.drift.runs import Outcome, Warned
 from scripts.errors import RunError
-from scripts.run import runner
 from scripts.run.result import Raised, Run, SectionRun
 from scripts.run.runner import Result
 from scripts.site import render
@@ -102,33 +97,6 @@ def test_page_claims_are_found_with_their_line(tmp_path):
         ("docs/a.md:3", "n > 1")
     ]
     assert found["ch/p.py"][0].recorded
-
-
-def test_a_warning_is_written_down_with_the_programs_line(tmp_path):
-    code = "import warnings\n\ndef old():\n    warnings.warn('x', FutureWarning)\n"
-    code += "for _ in range(2):\n    old()\nprint('ran')"
-    spec = {
-        "file": "snippets/w.py",
-        "sections": [{"name": "", "first_line": 1, "code": code}],
-    }
-    (tmp_path / "spec.json").write_text(json.dumps(spec))
-    subprocess.run(
-        [sys.executable, str(WARNED_CHILD), str(runner.CHILD), "spec.json", "o.json"],
-        cwd=tmp_path,
-        env=runner.child_env(),
-        check=True,
-    )
-    out = json.loads((tmp_path / "o.json").read_text())
-    assert out["sections"][0]["stdout"] == "ran\n"
-    assert out["warnings"] == [
-        {
-            "category": "FutureWarning",
-            "message": "x",
-            "filename": "snippets/w.py",
-            "lineno": 4,
-            "line": 4,
-        }
-    ]
 
 
 def test_the_stamp_dates_the_sources_not_the_clock(monkeypatch):
