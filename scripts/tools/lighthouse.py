@@ -8,8 +8,9 @@ in package-lock.json: `npm ci --ignore-scripts`) runs with its mobile defaults,
 simulated throttling included, on Debian's Chromium ($CHROME_PATH, else
 scripts/tools/browser.py's path), headless, with no network beyond loopback. Each page
 is measured --runs times one after another; the line printed for it is the median of
-each category (and of total blocking time and LCP), with the DOM size of the run whose performance was the median. Exits 1
-when a page misses the goal: performance >= 0.95, accessibility and best practices 1.0.
+each category (and of total blocking time and LCP), with the DOM size of the run whose
+performance was the median. Exits 1 when a page misses the goal: performance >= 0.95,
+accessibility and best practices 1.0.
 
 Performance is measured on this machine's CPU: another busy process lowers it. Compare
 two versions under the same load; the load average is printed first. Not part of the
