@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates (the sitemap's) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test lint build pdf clean chapter test-chapter zensical notebooks
+.PHONY: serve test lint build pdf clean chapter test-chapter zensical notebooks lighthouse
 
 # The virtual environment is rebuilt whenever the pins change; scripts/tools/install.sh
 # installs them on all cores. The machinery itself is installed editable (pyproject.toml),
@@ -58,6 +58,14 @@ zensical: $(VENV)/.installed
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
 	else echo "npm not found: the HTML checker test will be skipped (it fails under CI)"; fi
+
+# Lighthouse (npm, pinned like the checker) on every page of a strict build, served
+# gzipped under a sub-path as GitHub Pages serves it: mobile defaults, the median of 3
+# runs per page (scripts/tools/lighthouse.py). Fails below the goal: performance 0.95,
+# accessibility and best practices 1.0. Minutes, and the CPU's load lowers performance:
+# not part of `make test`. LIGHTHOUSE_ARGS: --runs N, pages (loop/ ledger/).
+lighthouse: build node_modules/.installed
+	$(BIN)/python -m scripts.tools.lighthouse site $(LIGHTHOUSE_ARGS)
 
 # Lint first (seconds): machinery and tests at 88 columns (pyproject.toml), reader
 # programs at 79. Then every test: tests/unit (no torch, no process), tests/component

@@ -4,7 +4,10 @@
 // box is hovered, focused or opened (a click, or the keys s, f, /), or the page was
 // reached from a search result (?h=..., which search.highlight marks). Loaded before
 // Material's bundle (docs/overrides/main.html), which fetches the index with
-// XMLHttpRequest as soon as it starts; nothing else is touched.
+// XMLHttpRequest as soon as it starts. Its search worker (the code that answers
+// queries, fetched as Material starts it) waits for the same moment: until then Material
+// holds a stand-in that keeps its listeners and messages and hands them to the real
+// worker. Nothing else is touched.
 (function () {
   var INDEX = /\/search\/search_index\.json(?:$|[?#])/;
   var open = XMLHttpRequest.prototype.open;
@@ -16,6 +19,38 @@
     if (wanted) return;
     wanted = true;
     waiting.splice(0).forEach(function (go) { go(); });
+  }
+
+  var SEARCH_WORKER = /\/workers\/search\.[^/]*\.js(?:$|[?#])/;
+  var RealWorker = window.Worker;
+  function LaterWorker(url, options) {
+    var real = null, ended = false, listeners = [], messages = [];
+    this.addEventListener = function (type, listener, how) {
+      if (real) real.addEventListener(type, listener, how);
+      else listeners.push([type, listener, how]);
+    };
+    this.removeEventListener = function (type, listener, how) {
+      if (real) real.removeEventListener(type, listener, how);
+      else listeners = listeners.filter(function (l) { return l[0] !== type || l[1] !== listener; });
+    };
+    this.postMessage = function (message, transfer) {
+      if (real) real.postMessage(message, transfer);
+      else messages.push([message, transfer]);
+    };
+    this.terminate = function () { if (real) real.terminate(); ended = true; };
+    waiting.push(function () {
+      if (ended) return;
+      real = new RealWorker(url, options);
+      listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
+      messages.forEach(function (m) { real.postMessage(m[0], m[1]); });
+    });
+  }
+  if (RealWorker) {
+    window.Worker = function (url, options) {
+      if (wanted || !SEARCH_WORKER.test(String(url))) return new RealWorker(url, options);
+      return new LaterWorker(url, options);
+    };
+    window.Worker.prototype = RealWorker.prototype;
   }
 
   XMLHttpRequest.prototype.open = function (method, url) {
