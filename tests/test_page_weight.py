@@ -1,6 +1,7 @@
 """Promise 6: pages are light. Each chapter page, with everything it loads, stays under
 120 KB gzipped; the search index, fetched only when a reader goes to search, stays
-under 56 KB gzipped and holds the prose, not the code.
+under 72 KB gzipped and holds the prose, not the code. The index grows with every
+chapter's prose: a chapter that pushes it past this budget raises it, on purpose.
 
 Measured in the browser: every response the page receives while loading (HTML, CSS, JS),
 each gzipped at level 9, added up. The search index and search worker are not among
@@ -22,7 +23,7 @@ from tests.site import html_pages, page_soup
 BUDGET = 120 * 1024
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[^/]*\.js$")
-SEARCH_BUDGET = 56 * 1024
+SEARCH_BUDGET = 72 * 1024
 
 
 def _load_all(browser, urls: list[str]) -> list[tuple[dict[str, bytes], list]]:

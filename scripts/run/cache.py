@@ -17,6 +17,7 @@ import os
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from scripts.paths import CACHE, ROOT, SNIPPETS
 from scripts.run.programs import snippets_named
@@ -76,19 +77,22 @@ def helper_key(code: str) -> str:
     return "helper-" + digest.hexdigest()[:32]
 
 
-def load(cache_key: str) -> dict | None:
+def load(cache_key: str, folder: Path | None = None) -> Any:
+    """What `store` kept under this key (in `folder`, the execution cache unless
+    given), or None: under LESSON_FRESH=1 nothing is read."""
     if fresh():
         return None
-    path = CACHE_DIR / f"{cache_key}.json"
+    path = (folder or CACHE_DIR) / f"{cache_key}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def store(cache_key: str, result: dict) -> None:
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = CACHE_DIR / f".{cache_key}.{os.getpid()}.tmp"
+def store(cache_key: str, result: Any, folder: Path | None = None) -> None:
+    folder = folder or CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{cache_key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(result), encoding="utf-8")
     # atomic: parallel builds never read half a file
-    tmp.replace(CACHE_DIR / f"{cache_key}.json")
+    tmp.replace(folder / f"{cache_key}.json")

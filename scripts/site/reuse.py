@@ -23,8 +23,6 @@ a reused result with a fresh one (tests/unit/test_reuse.py).
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from importlib import metadata
 from typing import Any
 
@@ -56,22 +54,6 @@ def _key(kind: str, *parts: str) -> str:
     return f"{kind}-{digest.hexdigest()[:32]}"
 
 
-def _load(key: str) -> Any:
-    if cache.fresh():
-        return None
-    try:
-        return json.loads((FOLDER / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _store(key: str, value: Any) -> None:
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    tmp = FOLDER / f".{key}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(value), encoding="utf-8")
-    tmp.replace(FOLDER / f"{key}.json")  # atomic: parallel builds never read half
-
-
 _ENVIRONMENT: list[bytes] = [b""]
 
 
@@ -88,7 +70,7 @@ def block_convert(original: Any) -> Any:
             return original(self, text, stash, id_prefix)
         fixed = text.replace(placeholder, _PLACEHOLDER)
         key = _key("block", fixed, repr(id_prefix), repr(self._update_toc))
-        html = _load(key)
+        html = cache.load(key, FOLDER)
         if html is None:
             made = original(self, fixed, None, id_prefix)
             if made.count(_PLACEHOLDER) != 1:
@@ -97,7 +79,7 @@ def block_convert(original: Any) -> Any:
             if not self._original_md.treeprocessors[
                 rendering.InsertHeadings.name
             ].headings.get(made, []):
-                _store(key, str(made))
+                cache.store(key, str(made), FOLDER)
             return Markup(str(made).replace(_PLACEHOLDER, output))
         markup = Markup(html.replace(_PLACEHOLDER, output))
         if self._update_toc:  # what the conversion leaves on the page's Markdown
@@ -113,7 +95,7 @@ def _sections(index: Any, page: Any) -> list[list]:
     from material.plugins.search.plugin import Parser  # noqa: PLC0415
 
     key = _key("search", page.content)
-    found = _load(key)
+    found = cache.load(key, FOLDER)
     if found is None:
         parser = Parser()
         parser.feed(page.content)
@@ -121,7 +103,7 @@ def _sections(index: Any, page: Any) -> list[list]:
         found = [
             [s.el.tag, s.is_excluded(), s.id, s.title, s.text] for s in parser.data
         ]
-        _store(key, found)
+        cache.store(key, found, FOLDER)
     return found
 
 

@@ -9,6 +9,7 @@ from markdown import Markdown
 from markdown_exec._internal import rendering
 from material.plugins.search.plugin import SearchIndex
 
+from scripts.run import cache
 from scripts.site import reuse
 
 ORIGINAL_SEARCH = SearchIndex.add_entry_from_context
@@ -85,5 +86,7 @@ def test_search_entries_reused_are_the_entries_made(folder):
 
 def test_a_fresh_build_reads_nothing(folder, monkeypatch):
     assert _entries(reuse.add_entry_from_context)
+    stored = next(folder.glob("search-*.json")).stem
+    assert cache.load(stored, folder) is not None
     monkeypatch.setenv("LESSON_FRESH", "1")
-    assert reuse._load(next(folder.glob("search-*.json")).stem) is None
+    assert cache.load(stored, folder) is None
