@@ -67,7 +67,10 @@ y = x * x  # a curve: no straight line fits it
 best_constant = ((y - y.mean()) ** 2).mean().item()  # predicting the mean
 
 
-def train(start, steps=500, lr=0.1):
+n_steps = 500
+
+
+def train(start, steps=n_steps, lr=0.1):
     """Plain gradient descent from a chosen start."""
     torch.manual_seed(1)
     model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 1))
@@ -76,7 +79,7 @@ def train(start, steps=500, lr=0.1):
             nn.init.zeros_(p)
         elif start == "all 0.5":
             nn.init.constant_(p, 0.5)
-    largest_grad = 0.0  # the first layer's largest |gradient|, any step
+    largest_grad = 0.0  # the first weight's largest |gradient|, any step
     for step in range(steps):
         loss = ((model(x) - y) ** 2).mean()
         loss.backward()
@@ -98,12 +101,12 @@ for start in ["default", "zeros", "all 0.5"]:
     spread = max((t - t[0]).abs().max().item() for t in units)  # 0: alike
     results[start] = {"loss": final_loss, "largest_grad": largest_grad,
                       "spread": spread}
-    print(f"{start:>8}: final loss {final_loss:.4f}   first layer: "
-          f"largest |grad| {largest_grad:.4f}, "
+    print(f"{start:>8}: final loss {final_loss:.4f}   "
+          f"first layer's weight, largest |grad| {largest_grad:.4f}   "
           f"hidden units differ by {spread:.4f}")
     if start == "zeros":
         moved = [name for name, p in model.named_parameters()
                  if bool((p != 0).any())]
 print(f"predicting the mean of y: loss {best_constant:.4f}")
-print(f"zeros start, parameters that left zero: {moved}")
+print(f"zeros start, after {n_steps} steps, parameters not zero: {moved}")
 # --8<-- [end:zeros]

@@ -26,7 +26,10 @@ print(f"after backward(), .grad is None for: {without_grad}")
 # --8<-- [end:freeze]
 
 # --8<-- [start:step]
-optimizer = torch.optim.SGD(model.parameters(), lr=0.1)  # all four
+# weight_decay shrinks every parameter it steps, even with a zero grad,
+# so a frozen layer stepped with zeros would move.
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1,
+                            weight_decay=0.01)  # all four
 before = {name: p.detach().clone() for name, p in model.named_parameters()}
 for step in range(5):
     optimizer.zero_grad()
