@@ -4,7 +4,7 @@ import torch
 import torch.nn as nn
 
 torch.manual_seed(0)
-bn = nn.BatchNorm1d(3)  # 3 features per sample
+bn = nn.BatchNorm1d(3)  # one feature per column of its input
 param_names = [name for name, _ in bn.named_parameters()]
 buffer_names = [name for name, _ in bn.named_buffers()]
 state_names = list(bn.state_dict())
@@ -17,7 +17,7 @@ start_mean, start_var = bn.running_mean.tolist(), bn.running_var.tolist()
 print(f"before any batch: running_mean {start_mean}, "
       f"running_var {start_var}")
 
-batch = torch.randn(32, 3) * 2 + 5  # 32 samples, means near 5
+batch = torch.randn(32, 3) * 2 + 5  # means near 5, spread near 2
 bn.train()
 out_train = bn(batch)  # normalized with this batch's own statistics
 running_mean = bn.running_mean.clone()  # a copy: bn updates it in place
