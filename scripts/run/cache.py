@@ -11,6 +11,7 @@ what they publish ran on them. LESSON_EXECUTE=0 switches execution off altogethe
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -44,6 +45,7 @@ def fresh() -> bool:
     return os.environ.get("LESSON_FRESH", "") not in ("", "0")
 
 
+@functools.cache  # asked for every block; the versions do not change in a process
 def environment() -> str:
     """The interpreter and torch that produce a result (torch may be absent: "none")."""
     try:
@@ -53,12 +55,29 @@ def environment() -> str:
     return f"python {sys.version.split()[0]}; torch {torch_version}"
 
 
+_READ: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def _bytes(path: Path) -> bytes:
+    """A file's bytes, read again only when its size or time changed: a build keys
+    every block on the same machinery files (b"" for a missing one)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return b""
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = _READ.get(path)
+    if known is None or known[0] != stamp:
+        known = _READ[path] = (stamp, path.read_bytes())
+    return known[1]
+
+
 def key(spec: dict) -> str:
     """Key of a program's run: its spec (text and sections), MACHINERY, the versions."""
     digest = hashlib.sha256()
     digest.update(json.dumps(spec, sort_keys=True).encode())
     for path in MACHINERY:
-        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(_bytes(path))
     digest.update(environment().encode())
     return digest.hexdigest()[:32]
 
@@ -70,7 +89,7 @@ def helper_key(code: str) -> str:
     digest = hashlib.sha256(code.encode())
     for path in sorted((ROOT / "scripts").rglob("*.py")):
         name = path.relative_to(ROOT).as_posix()
-        digest.update(name.encode() + path.read_bytes())
+        digest.update(name.encode() + _bytes(path))
     for name in snippets_named(code):
         digest.update(name.encode() + (SNIPPETS / name).read_bytes())
     digest.update((ROOT / "requirements.txt").read_bytes() + environment().encode())
@@ -87,6 +106,11 @@ def load(cache_key: str, folder: Path | None = None) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def has(cache_key: str) -> bool:
+    """Whether `load` would find a result, without reading it."""
+    return not fresh() and (CACHE_DIR / f"{cache_key}.json").is_file()
 
 
 def store(cache_key: str, result: Any, folder: Path | None = None) -> None:

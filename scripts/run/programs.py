@@ -16,6 +16,7 @@ This module is plain Python (no MkDocs): the build and the tests both use it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,10 +146,7 @@ class Program:
     def sections(self) -> list[Section]:
         """Split the file into its sections (one unnamed section when it has no
         markers)."""
-        lines = self.source.split("\n")
-        if not any(_SECTION.match(line) for line in lines):
-            return [Section(WHOLE, 1, self.source.rstrip("\n"))]
-        return _Splitter(self.display, lines).split()
+        return list(_sections(self.display, self.source))
 
     def section(self, name: str) -> Section:
         for section in self.sections():
@@ -162,6 +160,14 @@ class Program:
         if len(names) == 1:
             return None
         return f"part {names.index(name) + 1} of {len(names)}"
+
+
+@functools.lru_cache(maxsize=256)  # a build asks for each program's sections often
+def _sections(display: str, source: str) -> tuple[Section, ...]:
+    lines = source.split("\n")
+    if not any(_SECTION.match(line) for line in lines):
+        return (Section(WHOLE, 1, source.rstrip("\n")),)
+    return tuple(_Splitter(display, lines).split())
 
 
 def all_programs() -> list[Program]:

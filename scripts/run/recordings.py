@@ -16,6 +16,7 @@ MkDocs).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -38,6 +39,7 @@ def source_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@functools.lru_cache(maxsize=512)  # a build compares each source many times
 def code_key(text: str) -> tuple:
     """What Python runs of a program, and where: every token with its line and column,
     except the words of ordinary comments. Section and `# raises:` markers are kept,
@@ -57,6 +59,12 @@ def code_key(text: str) -> tuple:
 
 
 def same_code(recorded: str, current: str) -> bool:
+    before, after = recorded.split("\n"), current.split("\n")
+    if len(before) != len(after) or any(
+        "#" not in a and "#" not in b and a.rstrip() != b.rstrip()
+        for a, b in zip(before, after, strict=True)
+    ):  # without tokenizing: a line with no comment differs, or lines moved
+        return False
     try:
         return code_key(recorded) == code_key(current)
     except (tokenize.TokenError, SyntaxError):
@@ -126,6 +134,8 @@ def load(folder: Path = RECORDINGS) -> list[Recording]:
 
 
 _LOADED: dict[str, list[Recording]] = {}
+# rel -> (its text when matched, the Match): a page asks about one program many times
+_MATCHED: dict[str, tuple[bytes | None, Match]] = {}
 
 
 def all_recordings() -> list[Recording]:
@@ -137,13 +147,25 @@ def all_recordings() -> list[Recording]:
 
 def reset() -> None:
     _LOADED.clear()
+    _MATCHED.clear()
 
 
 def match(rel: str, recordings: list[Recording] | None = None) -> Match:
-    recordings = all_recordings() if recordings is None else recordings
     path = SNIPPETS / rel
-    text = path.read_text(encoding="utf-8") if path.is_file() else None
-    sha = source_sha256(path) if path.is_file() else None
+    data = path.read_bytes() if path.is_file() else None
+    if recordings is not None:
+        return _match(rel, data, recordings)
+    known = _MATCHED.get(rel)
+    if known is None or known[0] != data:  # re-read: a file edited mid-build counts
+        known = _MATCHED[rel] = (data, _match(rel, data, all_recordings()))
+    return known[1]
+
+
+def _match(rel: str, data: bytes | None, recordings: list[Recording]) -> Match:
+    sha = text = None
+    if data is not None:
+        sha = hashlib.sha256(data).hexdigest()
+        text = io.StringIO(data.decode("utf-8"), newline=None).read()  # as read_text
     current, stale, reworded = None, [], False
     for recording in recordings:  # newest first: the newest of this code wins
         entry = recording.programs.get(rel)

@@ -245,7 +245,7 @@ def trace(
     if not cache.executing() or not program.measures_time:
         return None
     program_spec = spec(program)
-    if cache.load(cache.key(program_spec)) is not None:
+    if cache.has(cache.key(program_spec)):
         return None
     try:
         with _clock_to_itself(exclusive=False):  # an untimed run, like any other

@@ -24,6 +24,7 @@ DIR.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import inspect
 import io
 import json
@@ -37,7 +38,8 @@ import nbformat
 from nbformat import v4
 
 from scripts.errors import ProgramError
-from scripts.paths import DOCS, ROOT, SNIPPETS
+from scripts.paths import CACHE, DOCS, ROOT, SNIPPETS
+from scripts.run import cache
 from scripts.run.child import error_text
 from scripts.run.programs import WHOLE, Block, Program, scan_page
 
@@ -523,9 +525,12 @@ def write_exercise_notebook(notebook: Path) -> None:
     broken: that page reports it."""
     notebook.parent.mkdir(parents=True, exist_ok=True)
     try:
-        text = notebook_text(exercise_notebook())
-    except ProgramError:
-        text = notebook_text(v4.new_notebook())
+        text = _files()[f"{chapter_name(EXERCISE_PAGE)}.ipynb"]
+    except ProgramError:  # another chapter's, perhaps: that page reports it
+        try:
+            text = notebook_text(exercise_notebook())
+        except ProgramError:
+            text = notebook_text(v4.new_notebook())
     if not notebook.exists() or notebook.read_text(encoding="utf-8") != text:
         notebook.write_text(text, encoding="utf-8")
 
@@ -560,30 +565,47 @@ def chapter_pages() -> list[str]:
     return pages
 
 
+def _files() -> dict[str, str]:
+    """Every download's name and text, made from docs/, snippets/ and scripts/ alone,
+    so a build where none of them changed reuses the last build's (.cache/render/)."""
+    digest = hashlib.sha256(f"nbformat {nbformat.__version__}".encode())
+    sources = ((DOCS, "*.md"), (SNIPPETS, "*.py"), (ROOT / "scripts", "*.py"))
+    for folder, pattern in sources:
+        for path in sorted(folder.rglob(pattern)):
+            digest.update(b"\0" + path.relative_to(ROOT).as_posix().encode())
+            digest.update(b"\0" + path.read_bytes())
+    key = "downloads-" + digest.hexdigest()[:32]
+    files = cache.load(key, CACHE / "render")
+    if files is None:
+        files = _make_files()
+        cache.store(key, files, CACHE / "render")
+    return files
+
+
+def _make_files() -> dict[str, str]:
+    files = {}
+    for page in chapter_pages():
+        name = chapter_name(page)
+        nb = exercise_notebook() if page == EXERCISE_PAGE else chapter_notebook(page)
+        files[f"{name}.py"] = chapter_script(page)
+        files[f"{name}.ipynb"] = notebook_text(nb)
+    if EXERCISE_PAGE in chapter_pages():
+        files[f"{STARTER_NAME}.py"] = starter_script()
+        files[f"{STARTER_NAME}.ipynb"] = notebook_text(starter_notebook())
+    return files
+
+
 def write_all(out_dir: Path) -> list[Path]:
     """Write <chapter>.py and <chapter>.ipynb for every page with reader blocks; the
     paths, sorted."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for page in chapter_pages():
-        name = chapter_name(page)
-        nb = exercise_notebook() if page == EXERCISE_PAGE else chapter_notebook(page)
-        for path, text in (
-            (out_dir / f"{name}.py", chapter_script(page)),
-            (out_dir / f"{name}.ipynb", notebook_text(nb)),
-        ):
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            written.append(path)
-    if EXERCISE_PAGE in chapter_pages():
-        for path, text in (
-            (out_dir / f"{STARTER_NAME}.py", starter_script()),
-            (out_dir / f"{STARTER_NAME}.ipynb", notebook_text(starter_notebook())),
-        ):
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            written.append(path)
+    for name, text in _files().items():
+        path = out_dir / name
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written.append(path)
     return sorted(written)
 
 
