@@ -5,7 +5,9 @@ an answer.
   predict-first block (where prediction teaches most). Every predict-first block on
   any page, these or a chapter added later, has as its right answer what this test
   gets by running the snippet itself, and works from the keyboard in a browser.
-- Without JavaScript the output is simply there, under "Predict first".
+- The page arrives waiting: before any script runs, nothing shows the answer (the output
+  and the block's shape notes are hidden in the HTML itself). Without JavaScript the
+  output is simply there, under "Predict first".
 - In a browser, from the keyboard: a wrong answer is explained and the output stays
   hidden; the right one is confirmed and the output appears.
 - The shape explorer's practice mode: each answer is the shape torch gives here, and in
@@ -116,14 +118,16 @@ def test_the_right_answer_is_what_the_program_gives(
     assert len(whys) == len(choices) and whys[int(box["data-right"])].startswith(
         "Right:"
     )
-    # Without JavaScript: the question, then the output, which the form (hidden) does
-    # not hide.
+    # The page arrives waiting for the reader, before any script runs: the question and
+    # its form shown, the output and the block's shape notes hidden (without
+    # JavaScript, a <noscript> style shows them: test_without_javascript_...).
     assert box.select_one(".predict__title").get_text().startswith("Predict first.")
-    assert box.select_one(".predict__form").has_attr("hidden")
+    assert not box.select_one(".predict__form").has_attr("hidden")
     output = box.select_one(".predict__output .lesson-output")
-    assert output is not None and not box.select_one(".predict__output").has_attr(
-        "hidden"
-    )
+    assert output is not None and box.select_one(".predict__output").has_attr("hidden")
+    run = box.find_parent(class_="lesson-run")
+    notes = run.select("details.shape-notes") if run else []
+    assert all(n.has_attr("hidden") for n in notes), "a shape note answers it"
 
 
 @pytest.mark.browser

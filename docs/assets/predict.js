@@ -1,9 +1,11 @@
-// Predict first (scripts/predict.py): hide a block's output until the reader has picked an
-// answer and checked it, or given up. Until then nothing of the block answers the question:
-// its shape notes (docs/assets/annotations.js) stay hidden, whatever the site-wide "show
-// shapes" switch says, and so does the output (with any tabs in it). A wrong pick is
+// Predict first (scripts/site/predict.py): a block's output stays hidden until the reader
+// has picked an answer and checked it, or given up. Until then nothing of the block
+// answers the question: its shape notes (docs/assets/annotations.js) stay hidden,
+// whatever the site-wide "show shapes" switch says, and so does the output (with any tabs
+// in it). A wrong pick is
 // explained (the explanation comes from the run); a right one is confirmed; giving up marks
-// the right choice and says why. Without this file, the output is shown.
+// the right choice and says why. Without JavaScript, the output is shown (a <noscript>
+// style, docs/overrides/main.html).
 (function () {
   var SHAPES_ALL = "lesson-shapes-all"; // annotations.js's remembered switch
   function shapesAll() { try { return localStorage.getItem(SHAPES_ALL) === "1"; } catch (e) { return false; } }
@@ -15,9 +17,8 @@
     var run = box.closest(".lesson-run");
     var notes = run ? run.querySelectorAll("details.shape-notes") : [];
     var right = box.dataset.right;
-    form.hidden = false;
-    output.hidden = true;
-    notes.forEach(function (n) { n.open = false; n.hidden = true; });
+    // The page arrives waiting (scripts/site/predict.py): the form shown, the output and
+    // its shape notes hidden; nothing to change here until the reader answers.
     function reveal() {
       output.hidden = false;
       box.classList.add("is-shown");

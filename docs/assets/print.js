@@ -11,9 +11,8 @@
     if (document.getElementById("print-site-page")) openAll();
   }
   // After every script's start-up: stepper.js closes each stepper's list of steps when it
-  // takes a figure over, and predict.js (loaded after this file) closes a predict-first
-  // block's shape notes, and hides them until the reader answers (print.css shows them on
-  // paper).
+  // takes a figure over. (A predict-first block's shape notes arrive hidden until the
+  // reader answers; print.css shows them on paper.)
   if (document.readyState === "complete") onPrintPage();
   else window.addEventListener("load", onPrintPage);
 })();

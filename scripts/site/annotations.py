@@ -51,9 +51,12 @@ def _name_html(name: str, entries: list[Binding]) -> str:
     )
 
 
-def notes_html(bindings: Sequence[Binding], first_line: int) -> str:
+def notes_html(
+    bindings: Sequence[Binding], first_line: int, *, hidden: bool = False
+) -> str:
     """A block's shape notes; '' when the block binds no tensor. `first_line` is the
-    file line of the block's first line: notes say 'line k' counting in the block."""
+    file line of the block's first line: notes say 'line k' counting in the block.
+    `hidden`: until the reader answers the block's predict-first question."""
     if not bindings:
         return ""
     items = []
@@ -64,7 +67,7 @@ def notes_html(bindings: Sequence[Binding], first_line: int) -> str:
             f'<li data-line="{k}"><span class="sn-line">line {k}:</span> {parts}</li>'
         )
     return (
-        '<details class="shape-notes" data-search-exclude>'
+        f'<details class="shape-notes"{" hidden" if hidden else ""} data-search-exclude>'
         '<summary>Shapes, line by line <span class="sn-hint">traced from this '
         "run</span></summary>"
         f'<ul class="sn-list">{"".join(items)}</ul></details>'

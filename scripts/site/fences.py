@@ -119,14 +119,17 @@ def _output(result: Result, section: str, origin: str, extra: dict) -> str:
     ):
         build.tab_sets += 1  # the build's output beside a GPU's, as content tabs
         output = render.recorded_tabs(result, section, found, f"r{build.tab_sets}")
+    waits = False
     if extra.get("predict"):  # predict-first: the output waits for the reader's guess
         try:
             output = predict.wrap(output, extra.pop("predict"), result, section, origin)
+            waits = result.executed  # else wrap shows the (empty) output as it is
         except PredictError as error:
             state.log.error(f"{origin}: {error}")
     entry = result.section(section)
     first_line = result.program.section(section).first_line
-    return annotations.notes_html(entry.bindings if entry else (), first_line) + output
+    notes = entry.bindings if entry else ()
+    return annotations.notes_html(notes, first_line, hidden=waits) + output
 
 
 def format_block(code: str, md: Any, **options: Any) -> Markup:

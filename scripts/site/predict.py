@@ -13,8 +13,12 @@ line, the shape reversed, a dim lost or added, another node of the ledger) or th
 that did not happen, each with an explanation built from the run. Nothing is typed by
 hand.
 
-Without JavaScript the output is simply shown under "Predict first";
-docs/assets/predict.js hides it until a choice is checked.
+The page arrives with the question's form shown and the output (and the block's shape
+notes) hidden, so nothing answers the question before the reader has made it, not
+even in the moments before the scripts run, and the scripts change nothing on the page
+as it loads. docs/assets/predict.js shows the output once a choice is checked. Without
+JavaScript a <noscript> style in the page's head (docs/overrides/main.html) shows the
+output under "Predict first" and hides the form.
 """
 
 from __future__ import annotations
@@ -194,7 +198,7 @@ def _code(text: str) -> str:
 
 
 def wrap(output: str, option: str, result: Result, section: str, origin: str) -> str:
-    """The block's output under a "Predict first" question (the output itself
+    """The block's output, hidden, under a "Predict first" question (the output itself
     unchanged)."""
     if not result.executed:
         return output
@@ -212,7 +216,7 @@ def wrap(output: str, option: str, result: Result, section: str, origin: str) ->
         f'<div class="predict" data-right="{right}">'
         '<p class="predict__title"><strong>Predict first.</strong> '
         f"{_code(question)}</p>"
-        '<fieldset class="predict__form" hidden><legend>Your '
+        '<fieldset class="predict__form"><legend>Your '
         f"prediction</legend>{radios}"
         '<p class="predict__buttons"><button type="button" class="md-button '
         'predict__check">Check</button> '
@@ -220,5 +224,5 @@ def wrap(output: str, option: str, result: Result, section: str, origin: str) ->
         "output</button></p></fieldset>"
         f'<ul class="predict__why" hidden>{whys}</ul>'
         '<p class="predict__feedback" role="status"></p>'
-        f'<div class="predict__output">{output}</div></div>'
+        f'<div class="predict__output" hidden>{output}</div></div>'
     )

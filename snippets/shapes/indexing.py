@@ -56,7 +56,7 @@ reached = [x[0, 0, 0].item() == 100, x[0, 0, 1].item() == -1,
 scores = torch.tensor([[0.5, -1.0, 2.0],
                        [-0.5, 3.0, -2.0]])
 mask = scores > 0            # a bool tensor, the shape of scores
-positives = scores[mask]     # the True places only, in order: 1-D
+positives = scores[mask]     # the True places only, in order
 kept = torch.where(mask, scores, 0.0)  # scores where True, else 0.0
 print("mask:", mask, sep="\n")
 print("scores[mask]:", positives)
