@@ -6,8 +6,9 @@ an answer.
   any page, these or a chapter added later, has as its right answer what this test
   gets by running the snippet itself, and works from the keyboard in a browser.
 - The page arrives waiting: before any script runs, nothing shows the answer (the output
-  and the block's shape notes are hidden in the HTML itself). Without JavaScript the
-  output is simply there, under "Predict first".
+  and the block's shape notes are hidden in the HTML itself). Without JavaScript a
+  <noscript> style shows the output and the notes under "Predict first", and hides the
+  form.
 - In a browser, from the keyboard: a wrong answer is explained and the output stays
   hidden; the right one is confirmed and the output appears.
 - The shape explorer's practice mode: each answer is the shape torch gives here, and in
@@ -173,8 +174,12 @@ def test_without_javascript_the_output_is_shown(browser, served_site):
         assert box.locator(".predict__title").is_visible()
         assert box.locator(".predict__output .lesson-output").first.is_visible()
         assert box.locator(".predict__form").is_hidden()
-        # a closed list to open
+        # a closed list to open, the predict-first block's own notes among them
         assert page.locator("details.shape-notes").first.is_visible()
+        waiting = page.locator(".lesson-run:has(.predict) details.shape-notes")
+        assert waiting.count() > 0 and all(
+            waiting.nth(i).is_visible() for i in range(waiting.count())
+        )
     finally:
         context.close()
 

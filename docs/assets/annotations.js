@@ -1,4 +1,5 @@
-// Shapes beside the code (scripts/annotations.py writes them; scripts/_child.py traced them).
+// Shapes beside the code (scripts/site/annotations.py writes them; scripts/run/child.py
+// traced them).
 // Without this file each block's notes are a collapsed list after the code. With it:
 // a switch inside every list shows the notes on every block of every page (remembered in
 // localStorage), and where the block is wide enough the notes line up beside their lines.

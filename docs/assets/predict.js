@@ -1,11 +1,11 @@
 // Predict first (scripts/site/predict.py): a block's output stays hidden until the reader
-// has picked an answer and checked it, or given up. Until then nothing of the block
+// has checked the right answer, or given up. Until then nothing of the block
 // answers the question: its shape notes (docs/assets/annotations.js) stay hidden,
 // whatever the site-wide "show shapes" switch says, and so does the output (with any tabs
 // in it). A wrong pick is
 // explained (the explanation comes from the run); a right one is confirmed; giving up marks
-// the right choice and says why. Without JavaScript, the output is shown (a <noscript>
-// style, docs/overrides/main.html).
+// the right choice and says why. The page arrives that way (hidden in the HTML); without
+// JavaScript a <noscript> style (docs/overrides/main.html) shows the output instead.
 (function () {
   var SHAPES_ALL = "lesson-shapes-all"; // annotations.js's remembered switch
   function shapesAll() { try { return localStorage.getItem(SHAPES_ALL) === "1"; } catch (e) { return false; } }
@@ -73,7 +73,7 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all); else all();
 })();
 
-// The shape explorer's practice mode (scripts/tensor_grids.py: practice): type a shape,
+// The shape explorer's practice mode (scripts/figures/tensor_grids.py: practice): type a shape,
 // check it against torch's; a wrong one is explained, a right one confirmed, then torch's
 // answer is shown.
 (function () {

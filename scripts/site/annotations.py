@@ -66,8 +66,9 @@ def notes_html(
         items.append(
             f'<li data-line="{k}"><span class="sn-line">line {k}:</span> {parts}</li>'
         )
+    waiting = " hidden" if hidden else ""
     return (
-        f'<details class="shape-notes"{" hidden" if hidden else ""} data-search-exclude>'
+        f'<details class="shape-notes"{waiting} data-search-exclude>'
         '<summary>Shapes, line by line <span class="sn-hint">traced from this '
         "run</span></summary>"
         f'<ul class="sn-list">{"".join(items)}</ul></details>'

@@ -1,9 +1,9 @@
-# The fix: make a new tensor instead of overwriting the one the ledger kept.
+# a = a * 2 instead of a.mul_(2)
 import torch
 
 x = torch.tensor([0.0, 1.0, 2.0], requires_grad=True)
 a = x.exp()
-a = a * 2    # a new tensor; the old `a` stays untouched for the backward walk
+a = a * 2    # rebinds the name a
 
 a.sum().backward()
 by_hand = 2 * torch.exp(x.detach())  # d/dx of sum(2 * exp(x)) is 2 * exp(x)

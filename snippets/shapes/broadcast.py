@@ -3,7 +3,7 @@ import torch
 
 col = torch.tensor([[0], [10], [20]])  # shape (3, 1): one column
 row = torch.tensor([1, 2, 3, 4])       # shape (4,): one row
-grid = col + row  # every entry of col plus every entry of row
+grid = col + row  # col and row broadcast
 print("col", tuple(col.shape), "+ row", tuple(row.shape),
       "-> grid", tuple(grid.shape))
 print(grid)

@@ -5,8 +5,8 @@ plain = torch.tensor([1.0, 2.0, 3.0])                    # plain ink
 
 doubled = w * 2           # result of an op on recorded ink
 total = doubled.sum()     # and another op on top
-plain_doubled = plain * 2  # an op on plain ink only
-mixed = plain * w          # one plain input, one recorded
+plain_doubled = plain * 2  # the same op as doubled, on plain
+mixed = plain * w          # plain times w
 
 
 def entry(t):
