@@ -7,8 +7,8 @@ an answer.
   gets by running the snippet itself, and works from the keyboard in a browser.
 - The page arrives waiting: before any script runs, nothing shows the answer (the output
   and the block's shape notes are hidden in the HTML itself). Without JavaScript a
-  <noscript> style shows the output and the notes under "Predict first", and hides the
-  form.
+  stylesheet loaded from a <noscript> shows the output under "Predict first" and the
+  block's shape notes after its code, and hides the form.
 - In a browser, from the keyboard: a wrong answer is explained and the output stays
   hidden; the right one is confirmed and the output appears.
 - The shape explorer's practice mode: each answer is the shape torch gives here, and in
@@ -121,7 +121,7 @@ def test_the_right_answer_is_what_the_program_gives(
     )
     # The page arrives waiting for the reader, before any script runs: the question and
     # its form shown, the output and the block's shape notes hidden (without
-    # JavaScript, a <noscript> style shows them: test_without_javascript_...).
+    # JavaScript, docs/assets/noscript.css shows them: test_without_javascript_...).
     assert box.select_one(".predict__title").get_text().startswith("Predict first.")
     assert not box.select_one(".predict__form").has_attr("hidden")
     output = box.select_one(".predict__output .lesson-output")

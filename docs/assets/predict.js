@@ -5,7 +5,7 @@
 // in it). A wrong pick is
 // explained (the explanation comes from the run); a right one is confirmed; giving up marks
 // the right choice and says why. The page arrives that way (hidden in the HTML); without
-// JavaScript a <noscript> style (docs/overrides/main.html) shows the output instead.
+// JavaScript docs/assets/noscript.css (loaded from a <noscript>) shows the output instead.
 (function () {
   var SHAPES_ALL = "lesson-shapes-all"; // annotations.js's remembered switch
   function shapesAll() { try { return localStorage.getItem(SHAPES_ALL) === "1"; } catch (e) { return false; } }

@@ -1,4 +1,4 @@
-/* Forward/backward stepper for the autograd graphs drawn at build time (scripts/stepper.py).
+/* Forward/backward stepper for the autograd graphs drawn at build time (scripts/figures/stepper.py).
  *
  * Progressive enhancement: without this file every figure shows all values and gradients
  * and lists the steps. With it, a figure starts at step 0 (only the leaves) and reveals one

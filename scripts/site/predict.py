@@ -18,9 +18,10 @@ notes) hidden, so nothing answers the question before the reader has made it, no
 even in the moments before the scripts run, and predict.js changes nothing visible in
 the block as the page loads. docs/assets/predict.js shows the output once the right
 choice is checked, or the reader presses "Show the output". Without JavaScript a
-<noscript> style in the page's head (docs/overrides/main.html) shows the output under
-"Predict first" and hides the form. The price: with JavaScript on but predict.js not
-loaded (a failed request), the output cannot be shown.
+stylesheet loaded from a <noscript> in the page's head (docs/assets/noscript.css,
+docs/overrides/main.html) shows the output under "Predict first" and hides the form.
+The price: with JavaScript on but predict.js not loaded (a failed request), the output
+cannot be shown.
 """
 
 from __future__ import annotations

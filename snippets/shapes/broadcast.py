@@ -7,10 +7,13 @@ grid = col + row  # col and row broadcast
 print("col", tuple(col.shape), "+ row", tuple(row.shape),
       "-> grid", tuple(grid.shape))
 print(grid)
+# --8<-- [end:stretch]
+
+# --8<-- [start:check]
 every_pair = all(bool(grid[i, j] == col[i, 0] + row[j])
                  for i in range(3) for j in range(4))
 print("grid[i, j] == col[i, 0] + row[j] for every i, j:", every_pair)
-# --8<-- [end:stretch]
+# --8<-- [end:check]
 
 # --8<-- [start:rule]
 def broadcast_shape(left, right):

@@ -5,8 +5,8 @@ plain = torch.tensor([1.0, 2.0, 3.0])                    # plain ink
 
 doubled = w * 2           # result of an op on recorded ink
 total = doubled.sum()     # and another op on top
-plain_doubled = plain * 2  # the same op as doubled, on plain
-mixed = plain * w          # plain times w
+plain_doubled = plain * 2  # the same op as doubled, on plain instead of w
+mixed = plain * w          # one input plain, the other recorded ink
 
 
 def entry(t):
