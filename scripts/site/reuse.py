@@ -12,6 +12,8 @@ from, so that a build where nothing changed does neither again.
 - A page's search sections: Material's search plugin parses each page's HTML into
   sections (title, text, id); they depend only on that HTML and Material's version.
   The index entries are then made from them as always.
+- The downloads: scripts/site/downloads.py keeps them in the same folder, keyed by every
+  file they are made from.
 
 `install()` (hooks.on_config) puts both in place for this build, and print-site's
 anchor rewrite made linear (scripts/site/print_anchors.py); with LESSON_FRESH=1
