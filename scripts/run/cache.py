@@ -58,9 +58,9 @@ def environment() -> str:
 _READ: dict[Path, tuple[tuple[int, int], bytes]] = {}
 
 
-def _bytes(path: Path) -> bytes:
+def file_bytes(path: Path) -> bytes:
     """A file's bytes, read again only when its size or time changed: a build keys
-    every block on the same machinery files (b"" for a missing one)."""
+    every block on the same files (b"" for a missing one)."""
     try:
         stat = path.stat()
     except OSError:
@@ -77,7 +77,7 @@ def key(spec: dict) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps(spec, sort_keys=True).encode())
     for path in MACHINERY:
-        digest.update(_bytes(path))
+        digest.update(file_bytes(path))
     digest.update(environment().encode())
     return digest.hexdigest()[:32]
 
@@ -89,7 +89,7 @@ def helper_key(code: str) -> str:
     digest = hashlib.sha256(code.encode())
     for path in sorted((ROOT / "scripts").rglob("*.py")):
         name = path.relative_to(ROOT).as_posix()
-        digest.update(name.encode() + _bytes(path))
+        digest.update(name.encode() + file_bytes(path))
     for name in snippets_named(code):
         digest.update(name.encode() + (SNIPPETS / name).read_bytes())
     digest.update((ROOT / "requirements.txt").read_bytes() + environment().encode())

@@ -573,7 +573,7 @@ def _files() -> dict[str, str]:
     for folder, pattern in sources:
         for path in sorted(folder.rglob(pattern)):
             digest.update(b"\0" + path.relative_to(ROOT).as_posix().encode())
-            digest.update(b"\0" + path.read_bytes())
+            digest.update(b"\0" + cache.file_bytes(path))
     key = "downloads-" + digest.hexdigest()[:32]
     files = cache.load(key, CACHE / "render")
     if files is None:
@@ -584,12 +584,13 @@ def _files() -> dict[str, str]:
 
 def _make_files() -> dict[str, str]:
     files = {}
-    for page in chapter_pages():
+    pages = chapter_pages()
+    for page in pages:
         name = chapter_name(page)
         nb = exercise_notebook() if page == EXERCISE_PAGE else chapter_notebook(page)
         files[f"{name}.py"] = chapter_script(page)
         files[f"{name}.ipynb"] = notebook_text(nb)
-    if EXERCISE_PAGE in chapter_pages():
+    if EXERCISE_PAGE in pages:
         files[f"{STARTER_NAME}.py"] = starter_script()
         files[f"{STARTER_NAME}.ipynb"] = notebook_text(starter_notebook())
     return files
